@@ -1,0 +1,45 @@
+/* cli.h - the `levin` command: shared helpers of the subcommands. */
+#ifndef LV_CLI_H
+#define LV_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "check/check.h"
+
+/* Exit statuses shared by every subcommand. */
+enum { LV_EXIT_OK = 0, LV_EXIT_ERRORS = 1, LV_EXIT_USAGE = 2 };
+
+int lv_cmd_check(int argc, char **argv);
+int lv_cmd_eval(int argc, char **argv);
+int lv_cmd_build(int argc, char **argv);
+int lv_cmd_run(int argc, char **argv);
+
+/* Colour on a terminal only, and never when NO_COLOR is set. */
+bool lv_cli_color(FILE *f, const char *mode);
+/* Prints "levin <cmd>: message" and a pointer to --help; returns LV_EXIT_USAGE. */
+int lv_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Parses an integer option in [lo, hi]. */
+bool lv_cli_int(const char *s, long lo, long hi, long *out);
+
+/* The front end for a set of paths: a program checked (or not) with its
+ * diagnostics. Options common to the commands that compile rules. */
+typedef struct lv_front_opts {
+  uint32_t max_depth;
+  uint32_t max_errors;
+} lv_front_opts;
+
+typedef struct lv_front {
+  lv_arena arena;
+  lv_diags diags;
+  lv_interner names;
+  lv_parse_ctx pcx;
+  lv_program prog;
+} lv_front;
+
+void lv_front_init(lv_front *f, const lv_front_opts *o);
+void lv_front_free(lv_front *f);
+/* Loads and checks; false if anything failed. */
+bool lv_front_check_paths(lv_front *f, const char *const *paths, int n);
+
+#endif

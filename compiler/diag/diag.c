@@ -1,0 +1,151 @@
+/* diag.c - recording diagnostics. Printing lives in diag_print.c. */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+  const char *code;
+  lv_severity sev;
+  const char *title;
+} code_table[LV_DIAG_CODE_COUNT] = {
+#define ERROR LV_SEV_ERROR
+#define WARNING LV_SEV_WARNING
+#define X(id, code, sev, title) [id] = {code, sev, title},
+#include "codes.def"
+#undef X
+#undef ERROR
+#undef WARNING
+};
+
+const char *lv_diag_code_str(lv_diag_code code) { return code_table[code].code; }
+const char *lv_diag_code_title(lv_diag_code code) { return code_table[code].title; }
+lv_severity lv_diag_code_severity(lv_diag_code code) { return code_table[code].sev; }
+
+lv_diag_code lv_diag_code_find(const char *text) {
+  for (int i = 0; i < LV_DIAG_CODE_COUNT; i++)
+    if (strcmp(code_table[i].code, text) == 0) return (lv_diag_code)i;
+  return LV_DIAG_CODE_COUNT;
+}
+
+void lv_diags_init(lv_diags *d, lv_arena *a, uint32_t max_errors) {
+  memset(d, 0, sizeof *d);
+  d->arena = a;
+  d->max_errors = max_errors;
+}
+
+static char *vformat(lv_arena *a, const char *fmt, va_list ap) {
+  va_list copy;
+  va_copy(copy, ap);
+  char small[512];
+  int n = vsnprintf(small, sizeof small, fmt, ap);
+  if (n < 0) n = 0;
+  char *p = lv_arena_alloc(a, (size_t)n + 1);
+  if ((size_t)n < sizeof small) memcpy(p, small, (size_t)n + 1);
+  else vsnprintf(p, (size_t)n + 1, fmt, copy);
+  va_end(copy);
+  return p;
+}
+
+static lv_diag *record(lv_diags *d, lv_diag_code code, lv_source *src, const char *path,
+                       lv_span span, const char *msg) {
+  lv_severity sev = code_table[code].sev;
+  lv_diag *g = lv_arena_calloc(d->arena, 1, sizeof *g);
+  g->code = code;
+  g->sev = sev;
+  g->src = src;
+  g->path = src ? src->path : path;
+  g->span = span;
+  g->msg = msg;
+  if (sev == LV_SEV_ERROR) {
+    if (d->max_errors && d->errors >= d->max_errors) {
+      if (!d->truncated) {
+        d->truncated = true;
+        lv_diag *stop = lv_arena_calloc(d->arena, 1, sizeof *stop);
+        stop->code = LV_D_TOO_MANY_ERRORS;
+        stop->sev = LV_SEV_ERROR;
+        stop->path = g->path;
+        stop->msg = lv_arena_printf(d->arena, "too many errors (%u); stopping here", d->errors);
+        stop->seq = UINT32_MAX;
+        if (d->n == d->cap) {
+          d->cap = d->cap ? d->cap * 2 : 16;
+          d->items = lv_arena_grow(d->arena, d->items, d->n * sizeof *d->items, d->cap * sizeof *d->items);
+        }
+        d->items[d->n++] = stop;
+      }
+      return g; /* not recorded: notes go nowhere */
+    }
+    d->errors++;
+  } else if (sev == LV_SEV_WARNING) {
+    d->warnings++;
+  }
+  if (d->n == d->cap) {
+    d->cap = d->cap ? d->cap * 2 : 16;
+    d->items = lv_arena_grow(d->arena, d->items, d->n * sizeof *d->items, d->cap * sizeof *d->items);
+  }
+  g->seq = d->n;
+  d->items[d->n++] = g;
+  return g;
+}
+
+lv_diag *lv_diag_add(lv_diags *d, lv_diag_code code, lv_source *src, lv_span span,
+                     const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *msg = vformat(d->arena, fmt, ap);
+  va_end(ap);
+  return record(d, code, src, NULL, span, msg);
+}
+
+lv_diag *lv_diag_add_path(lv_diags *d, lv_diag_code code, const char *path, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *msg = vformat(d->arena, fmt, ap);
+  va_end(ap);
+  return record(d, code, NULL, path, lv_span_make(0, 0), msg);
+}
+
+static void add_note(lv_diag *g, lv_diags *d, lv_severity kind, lv_source *src, lv_span span,
+                     const char *msg) {
+  if (g->nnotes == g->capnotes) {
+    g->capnotes = g->capnotes ? g->capnotes * 2 : 4;
+    g->notes = lv_arena_grow(d->arena, g->notes, g->nnotes * sizeof *g->notes,
+                             g->capnotes * sizeof *g->notes);
+  }
+  lv_note *n = &g->notes[g->nnotes++];
+  n->kind = kind;
+  n->src = src;
+  n->span = span;
+  n->msg = msg;
+}
+
+void lv_diag_note(lv_diag *g, lv_diags *d, lv_source *src, lv_span span, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *msg = vformat(d->arena, fmt, ap);
+  va_end(ap);
+  add_note(g, d, LV_SEV_NOTE, src, span, msg);
+}
+
+void lv_diag_help(lv_diag *g, lv_diags *d, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *msg = vformat(d->arena, fmt, ap);
+  va_end(ap);
+  add_note(g, d, LV_SEV_HELP, NULL, lv_span_make(0, 0), msg);
+}
+
+static int diag_cmp(const void *pa, const void *pb) {
+  const lv_diag *a = *(const lv_diag *const *)pa, *b = *(const lv_diag *const *)pb;
+  /* The "too many errors" marker stays last. */
+  if ((a->seq == UINT32_MAX) != (b->seq == UINT32_MAX)) return a->seq == UINT32_MAX ? 1 : -1;
+  uint32_t ia = a->src ? a->src->id : 0, ib = b->src ? b->src->id : 0;
+  if (ia != ib) return ia < ib ? -1 : 1;
+  if (a->span.start != b->span.start) return a->span.start < b->span.start ? -1 : 1;
+  return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+void lv_diags_sort(lv_diags *d) {
+  if (d->n > 1) qsort(d->items, d->n, sizeof *d->items, diag_cmp);
+}

@@ -1,0 +1,110 @@
+/* lv_string.h - CEL string and bytes functions, the strings extension, and
+ * conversions to and from strings. Scalar-only JIT convention (lv_value.h):
+ * a string is (ptr, len); results produced here live in cx's arena, or, when
+ * a result is a piece of an input (substring, trim, split, an unchanged
+ * replace), may point into that input: strings are immutable and inputs
+ * outlive the evaluation's arena. Indexes and sizes of strings count Unicode
+ * code points, as CEL does; of bytes, bytes. Strings handed to these
+ * functions are valid UTF-8.
+ *
+ * A result longer than LV_STRING_RESULT_MAX bytes, or one the arena cannot
+ * hold, is an LV_E_RESOURCE error. */
+#ifndef LV_STRING_H
+#define LV_STRING_H
+
+#include "lv_value.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Longest string or bytes result these functions produce (2 GiB). */
+#define LV_STRING_RESULT_MAX ((size_t)1 << 31)
+
+/* --- core ------------------------------------------------------------------- */
+int64_t lv_string_size(const char *s, size_t n); /* code points */
+bool lv_string_contains(const char *s, size_t n, const char *sub, size_t subn);
+bool lv_string_starts_with(const char *s, size_t n, const char *pre, size_t pren);
+bool lv_string_ends_with(const char *s, size_t n, const char *suf, size_t sufn);
+/* Lexicographic by bytes (= by code points for UTF-8): -1, 0, 1. */
+int lv_bytes_compare(const char *a, size_t an, const char *b, size_t bn);
+bool lv_bytes_equal(const char *a, size_t an, const char *b, size_t bn);
+const lv_err *lv_string_concat(lv_ctx *cx, const char **op, size_t *on,
+                               const char *a, size_t an, const char *b, size_t bn);
+
+/* --- strings extension (cel-go ext.Strings, version 3 and later) ---------- */
+/* charAt(i): the code point at i; i == size gives ""; else out of range. */
+const lv_err *lv_string_char_at(lv_ctx *cx, const char **op, size_t *on,
+                                const char *s, size_t n, int64_t i);
+/* indexOf(sub) (start = 0) / indexOf(sub, start): code point index or -1;
+ * start outside [0, size] is an error. */
+const lv_err *lv_string_index_of(lv_ctx *cx, int64_t *out, const char *s, size_t n,
+                                 const char *sub, size_t subn, int64_t start);
+/* lastIndexOf(sub) (has_end false) / lastIndexOf(sub, end). */
+const lv_err *lv_string_last_index_of(lv_ctx *cx, int64_t *out, const char *s, size_t n,
+                                      const char *sub, size_t subn, bool has_end, int64_t end);
+const lv_err *lv_string_lower_ascii(lv_ctx *cx, const char **op, size_t *on, const char *s, size_t n);
+const lv_err *lv_string_upper_ascii(lv_ctx *cx, const char **op, size_t *on, const char *s, size_t n);
+/* replace(old, new) (limit -1) / replace(old, new, limit): at most limit
+ * replacements; a negative limit means all; an empty old inserts between
+ * code points as cel-go does. */
+const lv_err *lv_string_replace(lv_ctx *cx, const char **op, size_t *on, const char *s, size_t n,
+                                const char *old, size_t oldn, const char *rep, size_t repn,
+                                int64_t limit);
+/* split(sep) (limit -1) / split(sep, limit): limit 0 gives [], 1 gives [s],
+ * negative all; an empty sep splits into code points. */
+const lv_err *lv_string_split(lv_ctx *cx, const lv_list **out, const char *s, size_t n,
+                              const char *sep, size_t sepn, int64_t limit);
+/* substring(start) (has_end false) / substring(start, end): code point
+ * indexes, 0 <= start <= end <= size, else an error. */
+const lv_err *lv_string_substring(lv_ctx *cx, const char **op, size_t *on, const char *s, size_t n,
+                                  int64_t start, bool has_end, int64_t end);
+/* trim(): removes leading and trailing Unicode White_Space. */
+const lv_err *lv_string_trim(lv_ctx *cx, const char **op, size_t *on, const char *s, size_t n);
+/* list<string>.join() (sep "") / join(sep). */
+const lv_err *lv_list_join(lv_ctx *cx, const char **op, size_t *on, const lv_list *l,
+                           const char *sep, size_t sepn);
+/* "fmt".format(args): %s %d %f %e %b %o %x %X %% with optional precision
+ * (%.3f), as cel-go's strings extension; a bad verb or argument is an
+ * error naming it. */
+const lv_err *lv_string_format(lv_ctx *cx, const char **op, size_t *on,
+                               const char *fmt, size_t fmtn, const lv_list *args);
+/* strings.quote(s): a double-quoted CEL string literal with escapes. */
+const lv_err *lv_string_quote(lv_ctx *cx, const char **op, size_t *on, const char *s, size_t n);
+/* reverse(): by code points. */
+const lv_err *lv_string_reverse(lv_ctx *cx, const char **op, size_t *on, const char *s, size_t n);
+
+/* --- conversions ------------------------------------------------------------- */
+/* int("-12"), uint("12"), with CEL's syntax (decimal, optional sign for int;
+ * no whitespace); out of range -> LV_E_OVERFLOW, bad text -> LV_E_INVALID_ARG. */
+const lv_err *lv_string_to_int(lv_ctx *cx, int64_t *out, const char *s, size_t n);
+const lv_err *lv_string_to_uint(lv_ctx *cx, uint64_t *out, const char *s, size_t n);
+/* double("1e3"), double("NaN"), double("Infinity"), double("-inf") ... */
+const lv_err *lv_string_to_double(lv_ctx *cx, double *out, const char *s, size_t n);
+/* bool("true"/"false"/"TRUE"/"True"/"t"/"f"/"1"/"0" ... as cel-go). */
+const lv_err *lv_string_to_bool(lv_ctx *cx, bool *out, const char *s, size_t n);
+const lv_err *lv_int_to_string(lv_ctx *cx, const char **op, size_t *on, int64_t v);
+const lv_err *lv_uint_to_string(lv_ctx *cx, const char **op, size_t *on, uint64_t v);
+const lv_err *lv_double_to_string_cel(lv_ctx *cx, const char **op, size_t *on, double v);
+/* string(bytes): the bytes must be valid UTF-8, else LV_E_INVALID_ARG. */
+const lv_err *lv_bytes_to_string(lv_ctx *cx, const char **op, size_t *on, const char *b, size_t n);
+/* int(double), uint(double): truncation toward zero; NaN, infinities and
+ * values outside the target range are LV_E_OVERFLOW ("range"). */
+const lv_err *lv_double_to_int(lv_ctx *cx, int64_t *out, double v);
+const lv_err *lv_double_to_uint(lv_ctx *cx, uint64_t *out, double v);
+
+/* --- base64 (bytes in JSON) ---------------------------------------------------- */
+size_t lv_base64_encoded_len(size_t n);
+size_t lv_base64_encode(char *out, const char *in, size_t n);
+/* Standard or URL-safe alphabet, padding optional. Returns the decoded
+ * length, or (size_t)-1 on invalid input. out needs room for n*3/4+3 bytes. */
+size_t lv_base64_decode(char *out, const char *in, size_t n);
+/* base64.encode(bytes) / base64.decode(string) of the encoders extension,
+ * into cx's arena; undecodable text is LV_E_INVALID_ARG. */
+const lv_err *lv_base64_encode_cel(lv_ctx *cx, const char **op, size_t *on, const char *b, size_t n);
+const lv_err *lv_base64_decode_cel(lv_ctx *cx, const char **op, size_t *on, const char *s, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
