@@ -256,20 +256,32 @@ entry(E) ::= expr(K) COLON expr(V).          { E = lv_entry_keyed(p, K, V, false
 entry(E) ::= QUESTION expr(K) COLON expr(V). { E = lv_entry_keyed(p, K, V, true); }
 
 %code {
-/* The terminals the parser could accept in its current state: simulates the
- * reductions each candidate would trigger on a copy of the state stack.
- * Used only to word syntax errors ("expected ')' or ','"). */
-int lv_lemon_expected(void *lemon, int *out, int max) {
+void lv_lemon_forgive(void *lemon) { ((yyParser *)lemon)->yyerrcnt = -1; }
+
+int lv_lemon_stack(void *lemon, int *states, int max) {
   yyParser *pp = (yyParser *)lemon;
-  int depth = (int)(pp->yytos - pp->yystack);
-  int cap = depth + 64;
+  int n = (int)(pp->yytos - pp->yystack) + 1;
+  if (n > max) return -1;
+  for (int i = 0; i < n; i++) states[i] = pp->yystack[i].stateno;
+  return n;
+}
+
+/* The terminals the parser could accept in a configuration (its state
+ * stack, bottom first): simulates the reductions each candidate would
+ * trigger on a copy of the stack. Used only to word syntax errors ("expected
+ * ')' or ','"). */
+int lv_lemon_expected(const int *states, int nstates, int *out, int max) {
+  int cap = nstates + 64;
   YYACTIONTYPE *st = malloc(sizeof *st * (size_t)cap);
-  if (!st) return 0;
+  if (!st || nstates < 1) {
+    free(st);
+    return 0;
+  }
   int n = 0;
   for (int t = 1; t < YYNTOKEN && n < max; t++) {
     if (t == LV_TK_EXPR_MODE) continue;
-    for (int i = 0; i <= depth; i++) st[i] = pp->yystack[i].stateno;
-    int top = depth;
+    for (int i = 0; i < nstates; i++) st[i] = (YYACTIONTYPE)states[i];
+    int top = nstates - 1;
     bool ok = false;
     for (int guard = 0; guard < 1000; guard++) {
       YYACTIONTYPE act = yy_find_shift_action((YYCODETYPE)t, st[top]);

@@ -81,10 +81,13 @@ static void scan_template(lv_lexer *lx, const unsigned char *start, unsigned cha
         else if (*p == '}') depth--;
         if (depth == 0) break;
         if (*p == '"' || *p == '\'') {
-          unsigned char iq = *p;
-          lx->cur = p + 1;
-          scan_quoted(lx, p, iq, false, false);
-          p = lx->cur;
+          /* A string inside ${...}: its braces do not count. If it runs to
+           * the end of the line, so does the ${, which is the one error
+           * reported. */
+          unsigned char iq = *p++;
+          while (p < lx->lim && *p != iq && *p != '\n' && *p != '\r')
+            p += (*p == '\\' && p + 1 < lx->lim && p[1] != '\n' && p[1] != '\r') ? 2 : 1;
+          if (p < lx->lim && *p == iq) p++;
           continue;
         }
         p++;
@@ -249,6 +252,16 @@ loop:
     digit+ | "0" [xX] hexdigit+ { RET(LV_TK_INT); }
     (digit+ | "0" [xX] hexdigit+) [uU] { RET(LV_TK_UINT); }
     digit* "." digit+ exponent? | digit+ exponent { RET(LV_TK_DOUBLE); }
+    // 5m, 1h30m, 1.5s: CEL has no duration literals (timers will take them).
+    (digit+ ("." digit+)? ("h" | "m" | "s" | "ms" | "us" | "ns"))+ {
+      t = make(lx, LV_TK_INT, start);
+      lv_diag *g = lv_diag_add(lx->diags, LV_D_DURATION_LITERAL, lx->src, lv_span_make(t.start, t.end),
+                               "'%.*s' looks like a duration, but CEL has no duration literals",
+                               (int)(t.end - t.start), (const char *)start);
+      lv_diag_help(g, lx->diags, "write duration(\"%.*s\")", (int)(t.end - t.start), (const char *)start);
+      lx->last = t.type;
+      return t;
+    }
     digit [a-zA-Z0-9_]* | "0" [xX] {
       t = make(lx, LV_TK_INT, start);
       lv_diag_add(lx->diags, LV_D_BAD_NUMBER, lx->src, lv_span_make(t.start, t.end),

@@ -47,6 +47,7 @@ static const char *tag_name(const lv_ctx *cx, uint32_t tag, uint64_t schema) {
   }
   case LV_TYPE: return "type";
   case LV_OPTIONAL: return "optional_type";
+  case LV_TAG_COUNT: return "dyn"; /* the type value `dyn` */
   default: return "unknown";
   }
 }

@@ -33,63 +33,88 @@ const lv_err *lv_string_concat(lv_ctx *cx, const char **op, size_t *on,
                                const char *a, size_t an, const char *b, size_t bn);
 
 /* --- strings extension (cel-go ext.Strings, version 3 and later) ---------- */
+/* Index errors are LV_E_INDEX with cel-go's messages ("index out of range: 30",
+ * "invalid substring range. start: 4, end: 3"). */
+
 /* charAt(i): the code point at i; i == size gives ""; else out of range. */
 const lv_err *lv_string_char_at(lv_ctx *cx, const char **op, size_t *on,
                                 const char *s, size_t n, int64_t i);
 /* indexOf(sub) (start = 0) / indexOf(sub, start): code point index or -1;
- * start outside [0, size] is an error. */
+ * an empty sub gives start. start outside [0, size] is an error, as the
+ * conformance tests say (cel-go returns -1 past the end). */
 const lv_err *lv_string_index_of(lv_ctx *cx, int64_t *out, const char *s, size_t n,
                                  const char *sub, size_t subn, int64_t start);
-/* lastIndexOf(sub) (has_end false) / lastIndexOf(sub, end). */
+/* lastIndexOf(sub) (has_end false) / lastIndexOf(sub, end): index of the
+ * last sub starting at or before end, or -1; an empty sub gives end (size
+ * without one). end outside [0, size] is an error (conformance tests); as
+ * cel-go, end == size finds no non-empty sub. */
 const lv_err *lv_string_last_index_of(lv_ctx *cx, int64_t *out, const char *s, size_t n,
                                       const char *sub, size_t subn, bool has_end, int64_t end);
+/* lowerAscii(), upperAscii(): only A-Z / a-z change. */
 const lv_err *lv_string_lower_ascii(lv_ctx *cx, const char **op, size_t *on, const char *s, size_t n);
 const lv_err *lv_string_upper_ascii(lv_ctx *cx, const char **op, size_t *on, const char *s, size_t n);
 /* replace(old, new) (limit -1) / replace(old, new, limit): at most limit
- * replacements; a negative limit means all; an empty old inserts between
- * code points as cel-go does. */
+ * leftmost non-overlapping replacements; a negative limit means all; an
+ * empty old matches before every code point and at the end, as Go's
+ * strings.Replace. Linear in n whatever old is. */
 const lv_err *lv_string_replace(lv_ctx *cx, const char **op, size_t *on, const char *s, size_t n,
                                 const char *old, size_t oldn, const char *rep, size_t repn,
                                 int64_t limit);
 /* split(sep) (limit -1) / split(sep, limit): limit 0 gives [], 1 gives [s],
- * negative all; an empty sep splits into code points. */
+ * negative all, else at most limit pieces with the rest in the last; an
+ * empty sep splits into code points (so "" gives []), as Go's strings.SplitN.
+ * The pieces point into s. */
 const lv_err *lv_string_split(lv_ctx *cx, const lv_list **out, const char *s, size_t n,
                               const char *sep, size_t sepn, int64_t limit);
 /* substring(start) (has_end false) / substring(start, end): code point
  * indexes, 0 <= start <= end <= size, else an error. */
 const lv_err *lv_string_substring(lv_ctx *cx, const char **op, size_t *on, const char *s, size_t n,
                                   int64_t start, bool has_end, int64_t end);
-/* trim(): removes leading and trailing Unicode White_Space. */
+/* trim(): removes leading and trailing Unicode White_Space (Go's
+ * unicode.IsSpace; not U+200B, U+FEFF). */
 const lv_err *lv_string_trim(lv_ctx *cx, const char **op, size_t *on, const char *s, size_t n);
-/* list<string>.join() (sep "") / join(sep). */
+/* list<string>.join() (sep "") / join(sep); a non-string element (via dyn)
+ * is LV_E_INVALID_ARG. */
 const lv_err *lv_list_join(lv_ctx *cx, const char **op, size_t *on, const lv_list *l,
                            const char *sep, size_t sepn);
-/* "fmt".format(args): %s %d %f %e %b %o %x %X %% with optional precision
- * (%.3f), as cel-go's strings extension; a bad verb or argument is an
- * error naming it. */
+/* "fmt".format(args): %s %d %f %e %b %o %x %X %% with an optional precision
+ * (%.3f, at most 100), as cel-go's strings extension (version 4 and later):
+ * %d takes int, uint and double; %s takes every kind but messages and
+ * optionals (maps print sorted by key text). A missing argument is
+ * LV_E_INDEX ("index 2 out of range"); a bad clause or an argument of the
+ * wrong kind is LV_E_INVALID_ARG with cel-go's message naming the type. */
 const lv_err *lv_string_format(lv_ctx *cx, const char **op, size_t *on,
                                const char *fmt, size_t fmtn, const lv_list *args);
-/* strings.quote(s): a double-quoted CEL string literal with escapes. */
+/* strings.quote(s): s in double quotes with \a \b \f \n \r \t \v \\ \"
+ * escaped; other characters as they are (as cel-go). */
 const lv_err *lv_string_quote(lv_ctx *cx, const char **op, size_t *on, const char *s, size_t n);
 /* reverse(): by code points. */
 const lv_err *lv_string_reverse(lv_ctx *cx, const char **op, size_t *on, const char *s, size_t n);
 
 /* --- conversions ------------------------------------------------------------- */
-/* int("-12"), uint("12"), with CEL's syntax (decimal, optional sign for int;
- * no whitespace); out of range -> LV_E_OVERFLOW, bad text -> LV_E_INVALID_ARG. */
+/* int("-12"), uint("12"), with cel-go's syntax (Go's strconv: decimal
+ * digits, an optional + or - for int only; no whitespace, no underscores);
+ * out of range -> LV_E_OVERFLOW, bad text -> LV_E_INVALID_ARG. */
 const lv_err *lv_string_to_int(lv_ctx *cx, int64_t *out, const char *s, size_t n);
 const lv_err *lv_string_to_uint(lv_ctx *cx, uint64_t *out, const char *s, size_t n);
-/* double("1e3"), double("NaN"), double("Infinity"), double("-inf") ... */
+/* double("1e3"), double("NaN"), double("Infinity"), double("-inf") ...: Go's
+ * ParseFloat syntax (underscores between digits, 0x1p-2 hexadecimal, inf /
+ * infinity with an optional sign and nan in any case); beyond the double
+ * range -> LV_E_OVERFLOW. */
 const lv_err *lv_string_to_double(lv_ctx *cx, double *out, const char *s, size_t n);
 /* bool("true"/"false"/"TRUE"/"True"/"t"/"f"/"1"/"0" ... as cel-go). */
 const lv_err *lv_string_to_bool(lv_ctx *cx, bool *out, const char *s, size_t n);
 const lv_err *lv_int_to_string(lv_ctx *cx, const char **op, size_t *on, int64_t v);
 const lv_err *lv_uint_to_string(lv_ctx *cx, const char **op, size_t *on, uint64_t v);
 const lv_err *lv_double_to_string_cel(lv_ctx *cx, const char **op, size_t *on, double v);
-/* string(bytes): the bytes must be valid UTF-8, else LV_E_INVALID_ARG. */
+/* string(double) is Go's %g with the shortest digits ("1e+06", "+Inf"). */
+/* string(bytes): the bytes must be valid UTF-8, else LV_E_INVALID_ARG; the
+ * result shares the bytes. */
 const lv_err *lv_bytes_to_string(lv_ctx *cx, const char **op, size_t *on, const char *b, size_t n);
 /* int(double), uint(double): truncation toward zero; NaN, infinities and
- * values outside the target range are LV_E_OVERFLOW ("range"). */
+ * values outside the target range are LV_E_OVERFLOW ("range"). As cel-go,
+ * int accepts (-2^63, 2^63) exclusive of both ends, uint [0, 2^64) (so
+ * -0.5 is out of range). */
 const lv_err *lv_double_to_int(lv_ctx *cx, int64_t *out, double v);
 const lv_err *lv_double_to_uint(lv_ctx *cx, uint64_t *out, double v);
 

@@ -143,6 +143,9 @@ typedef struct lv_program {
   /* Unchecked mode (the CEL spec's disable_check): an operator or function
    * whose overload cannot be resolved statically is dispatched at run time. */
   bool unchecked;
+  /* levin eval: a sub-expression sure to fail is a warning, and evaluation
+   * shows the run-time error (in rule files it is a compile error). */
+  bool soft_constant_errors;
   uint32_t nvars; /* slots for VAR symbols in the widest function */
 } lv_program;
 

@@ -15,12 +15,24 @@ typedef struct lv_checker {
   uint32_t nlocals, caplocals;
   lv_schema_info *fields_of; /* eval --schema: fields are variables */
   lv_sym *event;             /* the variable holding that event */
+  lv_sym *in_let;            /* the let whose value is being checked, if any */
+  /* Inside an operand of && or ||, a branch of ?:, or a macro body: CEL may
+   * skip or absorb an error there, so sure failures are warnings. */
+  uint32_t guarded;
 } lv_checker;
 
 const lv_type *lv_check_expr(lv_checker *c, lv_expr *e);
 lv_sym *lv_checker_push_var(lv_checker *c, const char *name, const lv_type *t, lv_source *src,
                             lv_span span);
 void lv_checker_pop(lv_checker *c, uint32_t n);
+/* Reports E0314 if a variable introduced here (rule binding, def parameter,
+ * macro variable) would hide a declaration of the file. */
+void lv_check_shadow(lv_checker *c, const char *name, lv_span at);
+/* A list or map literal whose elements have mixed types is list<dyn> or
+ * map<..., dyn>, which fits any declared element type; where a literal meets
+ * a declared type (let, default, field, argument), its elements must fit
+ * that type. Reports E0415 and returns false if one does not. */
+bool lv_check_literal_fits(lv_checker *c, const lv_expr *e, const lv_type *want);
 const lv_type *lv_check_let(lv_checker *c, lv_sym *s);
 void lv_check_def(lv_checker *c, lv_sym *s);
 const lv_type *lv_resolve_typeexpr(lv_checker *c, lv_typeexpr *te);
@@ -31,5 +43,8 @@ void lv_schema_mark_all_needed(lv_schema_info *s);
 /* fold.c: diagnostics for sub-expressions that always fail, found at
  * compile time (literal division by zero, bad regex, bad literal argument). */
 void lv_fold_check(lv_checker *c, lv_expr *e);
+/* truth.c: the value of a bool expression known at compile time (literals,
+ * !, &&, ||, ?:, comparisons of literals, lets of such), if it is one. */
+bool lv_fold_bool(const lv_expr *e, bool *value);
 
 #endif

@@ -37,7 +37,6 @@ void lv_program_init(lv_program *p, lv_arena *a, lv_diags *d, lv_parse_ctx *pcx)
   add_type_name(p, "string", t->string);
   add_type_name(p, "bytes", t->bytes);
   add_type_name(p, "null_type", t->null);
-  add_type_name(p, "dyn", t->dyn);
   add_type_name(p, "list", lv_type_list(t, t->dyn));
   add_type_name(p, "map", lv_type_map(t, t->dyn, t->dyn));
   add_type_name(p, "type", lv_type_type(t, NULL));
@@ -166,6 +165,13 @@ const lv_type *lv_resolve_typeexpr(lv_checker *c, lv_typeexpr *te) {
   if (s && s->kind == LV_SYM_SCHEMA) {
     s->used = true;
     return s->schema->type;
+  }
+  if (s && s->kind == LV_SYM_TYPE) {
+    lv_diag *g = lv_diag_add(p->diags, LV_D_NOT_A_SCHEMA, c->src, te->name.span,
+                             "'%s' cannot be the type of a field, parameter or let", name);
+    lv_diag_help(g, p->diags, "the types are bool, int, uint, double, string, bytes, timestamp, duration, dyn, "
+                              "list<T>, map<K, V> and schemas");
+    return t->error;
   }
   if (s) {
     lv_diag_add(p->diags, LV_D_NOT_A_SCHEMA, c->src, te->name.span, "'%s' is a %s, not a type", name,
@@ -310,6 +316,13 @@ static void check_schema(lv_checker *c, lv_sym *s) {
     f->decl = fd;
     f->optional = fd->type->optional;
     f->type = lv_resolve_typeexpr(c, fd->type);
+    if (f->type->kind == LV_T_OPTIONAL) {
+      /* An event field is present or absent; T? says so. */
+      lv_diag *g = lv_diag_add(p->diags, LV_D_BAD_TYPE_ARGS, c->src, fd->type->span,
+                               "a schema field cannot be %s", lv_type_str(p->arena, f->type));
+      lv_diag_help(g, p->diags, "write %s? for a field that events may leave out", lv_type_str(p->arena, f->type->a));
+      f->type = c->t->error;
+    }
     f->json_name = fd->json_name ? fd->json_name : fd->name.name;
     f->json_len = fd->json_name ? fd->json_len : (uint32_t)strlen(fd->name.name);
     for (uint32_t k = 0; k < i; k++) {
@@ -342,6 +355,7 @@ static void check_schema(lv_checker *c, lv_sym *s) {
         continue;
       }
       const lv_type *dt = lv_check_expr(c, fd->default_value);
+      if (!lv_check_literal_fits(c, fd->default_value, f->type)) continue;
       if (f->type->kind != LV_T_ERROR && dt->kind != LV_T_ERROR &&
           (!lv_type_assignable(f->type, dt) || dt->kind == LV_T_NULL)) {
         lv_diag_add(p->diags, LV_D_BAD_DEFAULT, c->src, fd->default_value->span,
@@ -368,6 +382,17 @@ static bool schema_cycle(lv_program *p, lv_schema_info *si, lv_schema_info *root
 }
 
 /* --- streams: subject patterns ------------------------------------------------------------------- */
+
+/* The span of subject[from, to) in the source: exact when the literal has
+ * no prefix or escapes (then its bytes are the subject's), else the whole
+ * literal. */
+static lv_span subject_span(lv_checker *c, lv_decl *d, uint32_t from, uint32_t to) {
+  lv_span at = d->u.stream.subject_span;
+  char q = c->src->text[at.start];
+  if ((q == '"' || q == '\'') && at.end - at.start == d->u.stream.subject_len + 2)
+    return lv_span_make(at.start + 1 + from, at.start + 1 + to);
+  return at;
+}
 
 static void check_stream(lv_checker *c, lv_sym *s) {
   lv_program *p = c->p;
@@ -408,15 +433,17 @@ static void check_stream(lv_checker *c, lv_sym *s) {
     const char *t = subj + i;
     uint32_t len = j - i;
     if (len == 0) {
-      lv_diag_add(p->diags, LV_D_BAD_SUBJECT, c->src, at, "subject '%.*s' has an empty token", (int)n, subj);
+      lv_diag *g = lv_diag_add(p->diags, LV_D_BAD_SUBJECT, c->src, subject_span(c, d, i, i),
+                               "subject '%.*s' has an empty token", (int)n, subj);
+      lv_diag_help(g, p->diags, "tokens are separated by single dots and cannot be empty");
       bad = true;
       break;
     }
     for (uint32_t k = 0; k < len; k++) {
       unsigned char ch = (unsigned char)t[k];
       if (ch <= ' ' || ch == 0x7f) {
-        lv_diag_add(p->diags, LV_D_BAD_SUBJECT, c->src, at, "subject '%.*s' contains whitespace or a control character",
-                    (int)n, subj);
+        lv_diag_add(p->diags, LV_D_BAD_SUBJECT, c->src, subject_span(c, d, i + k, i + k + 1),
+                    "subject '%.*s' contains whitespace or a control character", (int)n, subj);
         bad = true;
         break;
       }
@@ -427,8 +454,9 @@ static void check_stream(lv_checker *c, lv_sym *s) {
       lv_buf_putc(&out, '*');
     } else if (len == 1 && t[0] == '>') {
       if (j < n) {
-        lv_diag_add(p->diags, LV_D_BAD_SUBJECT, c->src, at, "'>' must be the last token of subject '%.*s'",
-                    (int)n, subj);
+        lv_diag *g = lv_diag_add(p->diags, LV_D_BAD_SUBJECT, c->src, subject_span(c, d, i, j),
+                                 "'>' must be the last token of subject '%.*s'", (int)n, subj);
+        lv_diag_help(g, p->diags, "'>' matches one or more tokens at the end; '*' matches exactly one token");
         bad = true;
         break;
       }
@@ -436,8 +464,8 @@ static void check_stream(lv_checker *c, lv_sym *s) {
       lv_buf_putc(&out, '>');
     } else if (t[0] == '{') {
       if (t[len - 1] != '}' || len < 3) {
-        lv_diag_add(p->diags, LV_D_BAD_SUBJECT, c->src, at, "a capture is a whole token written {name}, in '%.*s'",
-                    (int)n, subj);
+        lv_diag_add(p->diags, LV_D_BAD_SUBJECT, c->src, subject_span(c, d, i, j),
+                    "a capture is a whole token written {name}, in '%.*s'", (int)n, subj);
         bad = true;
         break;
       }
@@ -448,7 +476,7 @@ static void check_stream(lv_checker *c, lv_sym *s) {
         for (uint32_t k = 0; k < st->schema->nfields; k++)
           if (st->schema->fields[k].name == fname) fi = k;
         if (fi == UINT32_MAX || st->schema->fields[fi].type->kind != LV_T_STRING) {
-          lv_diag *g = lv_diag_add(p->diags, LV_D_CAPTURE_FIELD, c->src, at,
+          lv_diag *g = lv_diag_add(p->diags, LV_D_CAPTURE_FIELD, c->src, subject_span(c, d, i, j),
                                    fi == UINT32_MAX ? "capture {%s} names no field of schema '%s'"
                                                     : "capture {%s} needs a string field, but '%s.%s' is not a string",
                                    fname, st->schema->name, fname);
@@ -458,7 +486,8 @@ static void check_stream(lv_checker *c, lv_sym *s) {
         }
         for (uint32_t k = 0; k < st->ncaptures; k++)
           if (st->captures[k].field == fi) {
-            lv_diag_add(p->diags, LV_D_BAD_SUBJECT, c->src, at, "capture {%s} appears twice", fname);
+            lv_diag_add(p->diags, LV_D_BAD_SUBJECT, c->src, subject_span(c, d, i, j), "capture {%s} appears twice",
+                        fname);
             bad = true;
           }
         lv_capture_spec cs = {tok, fi};
@@ -469,8 +498,9 @@ static void check_stream(lv_checker *c, lv_sym *s) {
     } else {
       for (uint32_t k = 0; k < len; k++) {
         if (t[k] == '*' || t[k] == '>' || t[k] == '{' || t[k] == '}') {
-          lv_diag_add(p->diags, LV_D_BAD_SUBJECT, c->src, at,
-                      "'%c' must be a whole token in subject '%.*s'", t[k], (int)n, subj);
+          lv_diag *g = lv_diag_add(p->diags, LV_D_BAD_SUBJECT, c->src, subject_span(c, d, i, j),
+                                   "'%c' must be a whole token in subject '%.*s'", t[k], (int)n, subj);
+          lv_diag_help(g, p->diags, "wildcards and captures stand alone between dots: a.*.b, a.>, a.{name}.b");
           bad = true;
           break;
         }
@@ -502,6 +532,7 @@ static lv_checker for_decl(lv_checker *c, lv_decl *d) {
   sub.locals = NULL;
   sub.nlocals = sub.caplocals = 0;
   sub.fields_of = NULL;
+  sub.in_let = NULL;
   return sub;
 }
 
@@ -515,10 +546,13 @@ const lv_type *lv_check_let(lv_checker *c, lv_sym *s) {
   s->state = 1;
   lv_decl *d = s->decl;
   lv_checker sub = for_decl(c, d);
+  sub.in_let = s;
   const lv_type *t = lv_check_expr(&sub, d->u.let.value);
   if (d->u.let.type) {
     const lv_type *want = lv_resolve_typeexpr(&sub, d->u.let.type);
-    if (t->kind != LV_T_ERROR && want->kind != LV_T_ERROR && !lv_type_assignable(want, t)) {
+    if (t->kind != LV_T_ERROR && want->kind != LV_T_ERROR && !lv_check_literal_fits(&sub, d->u.let.value, want)) {
+      t = c->t->error;
+    } else if (t->kind != LV_T_ERROR && want->kind != LV_T_ERROR && !lv_type_assignable(want, t)) {
       lv_diag_add(c->p->diags, LV_D_TYPE_MISMATCH, d->file->src, d->u.let.value->span,
                   "'%s' is declared %s, but its value is %s", s->name, lv_type_str(c->p->arena, want),
                   lv_type_str(c->p->arena, t));
@@ -551,8 +585,10 @@ void lv_check_def(lv_checker *c, lv_sym *s) {
     if (pm->type->optional)
       lv_diag_add(c->p->diags, LV_D_BAD_TYPE_ARGS, d->file->src, pm->type->span,
                   "'?' marks optional schema fields; a parameter type cannot have it");
+    lv_check_shadow(&sub, pm->name.name, pm->name.span);
     lv_sym *v = lv_checker_push_var(&sub, pm->name.name, pt, d->file->src, pm->name.span);
     v->used = true;
+    pm->sym = v;
   }
   const lv_type *t = lv_check_expr(&sub, d->u.def.body);
   if (d->u.def.result) {
@@ -669,13 +705,18 @@ static void check_rule(lv_checker *c, lv_decl *d, uint32_t order, lv_scope *rule
     r->stream = ss->stream;
     if (ss->stream->schema) bt = ss->stream->schema->type;
   }
+  lv_check_shadow(c, d->u.rule.binding.name, d->u.rule.binding.span);
   r->binding = lv_checker_push_var(c, d->u.rule.binding.name, bt, c->src, d->u.rule.binding.span);
   if (d->u.rule.when) {
     const lv_type *wt = lv_check_expr(c, d->u.rule.when);
+    bool value;
     if (wt->kind != LV_T_BOOL && wt->kind != LV_T_DYN && wt->kind != LV_T_ERROR) {
-      lv_diag *g = lv_diag_add(p->diags, LV_D_NOT_BOOL, c->src, d->u.rule.when->span,
-                               "a rule's `when` must be bool, not %s", lv_type_str(p->arena, wt));
-      (void)g;
+      lv_diag_add(p->diags, LV_D_NOT_BOOL, c->src, d->u.rule.when->span, "a rule's `when` must be bool, not %s",
+                  lv_type_str(p->arena, wt));
+    } else if (wt->kind == LV_T_BOOL && lv_fold_bool(d->u.rule.when, &value) && !value) {
+      lv_diag *g = lv_diag_add(p->diags, LV_D_ALWAYS_FALSE, c->src, d->u.rule.when->span,
+                               "this condition is always false: rule '%s' never fires", d->name.name);
+      lv_diag_help(g, p->diags, "to switch a rule off for a while, comment it out");
     }
   }
   for (uint32_t i = 0; i < d->u.rule.actions.n; i++) check_action(c, d->u.rule.actions.items[i]);

@@ -29,6 +29,25 @@ lv_sym *lv_checker_push_var(lv_checker *c, const char *name, const lv_type *t, l
 
 void lv_checker_pop(lv_checker *c, uint32_t n) { c->nlocals -= n; }
 
+static const char *decl_word(lv_sym_kind k) {
+  switch (k) {
+  case LV_SYM_SCHEMA: return "schema";
+  case LV_SYM_STREAM: return "stream";
+  case LV_SYM_LET: return "let";
+  case LV_SYM_DEF: return "def";
+  default: return "name";
+  }
+}
+
+void lv_check_shadow(lv_checker *c, const char *name, lv_span at) {
+  lv_sym *s = c->scope ? lv_scope_find(c->scope, name) : NULL;
+  if (!s || s->kind == LV_SYM_VAR || s->kind == LV_SYM_TYPE) return;
+  lv_diag *g = lv_diag_add(c->p->diags, LV_D_SHADOW, c->src, at, "'%s' hides the %s of the same name", name,
+                           decl_word(s->kind));
+  if (s->src) lv_diag_note(g, c->p->diags, s->src, s->span, "the %s '%s' is declared here", decl_word(s->kind), name);
+  lv_diag_help(g, c->p->diags, "rename the variable, so that '%s' means one thing in this file", name);
+}
+
 lv_sym *lv_lookup(lv_checker *c, const char *name) {
   for (uint32_t i = c->nlocals; i-- > 0;)
     if (c->locals[i]->name == name) return c->locals[i];
@@ -40,11 +59,13 @@ lv_sym *lv_lookup(lv_checker *c, const char *name) {
 typedef struct suggest_ctx {
   lv_suggest sg;
   bool values_only;
+  bool types; /* offer schema and type names too */
 } suggest_ctx;
 
 static void offer_sym(void *ctx, lv_sym *s) {
   suggest_ctx *sc = ctx;
   if (sc->values_only && (s->kind == LV_SYM_STREAM || s->kind == LV_SYM_DEF)) return;
+  if (!sc->types && (s->kind == LV_SYM_SCHEMA || s->kind == LV_SYM_TYPE)) return;
   lv_suggest_offer(&sc->sg, s->name);
 }
 
@@ -52,6 +73,8 @@ static const char *suggest_name(lv_checker *c, const char *name) {
   suggest_ctx sc;
   lv_suggest_init(&sc.sg, name);
   sc.values_only = true;
+  /* Schemas are capitalised by convention; `e` misspelt is not `A`. */
+  sc.types = name[0] >= 'A' && name[0] <= 'Z';
   for (uint32_t i = 0; i < c->nlocals; i++) lv_suggest_offer(&sc.sg, c->locals[i]->name);
   lv_scope_each(c->scope, offer_sym, &sc);
   lv_scope_each(c->p->global, offer_sym, &sc);
@@ -184,10 +207,9 @@ static const lv_type *resolve_call(lv_checker *c, lv_expr *e, const char *name, 
       lv_builtin *b = &c->p->builtins[i];
       if (b->name == name && b->style == style && b->nparams == (int)nargs) cand->ids[cand->n++] = (uint32_t)i;
     }
-    if (cand->n) {
-      e->cands = cand;
-      return set(e, c->t->dyn);
-    }
+    /* An unknown function fails only when it is called (empty set). */
+    e->cands = cand;
+    return set(e, c->t->dyn);
   }
   if (!r.name_known) {
     lv_diag *g = lv_diag_add(c->p->diags, LV_D_UNKNOWN_FUNCTION, c->src, at,
@@ -228,8 +250,45 @@ static const lv_type *resolve_call(lv_checker *c, lv_expr *e, const char *name, 
     lv_diag_help(g, c->p->diags,
                  "CEL does not convert between int, uint and double implicitly: write 2.0 for a "
                  "double, 2u for a uint, or convert with double(x), int(x), uint(x)");
+  else if (style == LV_STYLE_OP && nargs == 2 && strcmp(display, "+") == 0 &&
+           (args[0]->kind == LV_T_STRING) != (args[1]->kind == LV_T_STRING))
+    lv_diag_help(g, c->p->diags,
+                 "+ joins two strings: convert the other operand with string(x), or format: "
+                 "\"%%s (%%d)\".format([name, n])");
   else note_signatures(c, g, name, style, display);
   return set(e, c->t->error);
+}
+
+/* --- literals meeting a declared type ------------------------------------------------------ */
+
+static bool element_fits(lv_checker *c, const lv_expr *v, bool optional, const lv_type *want,
+                         const lv_type *container, const char *what) {
+  const lv_type *t = v->type;
+  if (!t || t->kind == LV_T_ERROR) return true;
+  if (optional && t->kind == LV_T_OPTIONAL) t = t->a;
+  if (v->kind == LV_EX_LIST || v->kind == LV_EX_MAP) return lv_check_literal_fits(c, v, want);
+  if (t->kind == LV_T_DYN || lv_type_assignable(want, t)) return true;
+  lv_diag *g = lv_diag_add(c->p->diags, LV_D_HETEROGENEOUS, c->src, v->span,
+                           "mixed element types: this %s is %s, but %s needs %s", what, tstr(c, t),
+                           tstr(c, container), tstr(c, want));
+  lv_diag_help(g, c->p->diags, "give every %s the type %s (convert with %s(...) if needed)", what, tstr(c, want),
+               lv_type_is_numeric(want) || want->kind == LV_T_STRING ? tstr(c, want) : "a conversion");
+  return false;
+}
+
+bool lv_check_literal_fits(lv_checker *c, const lv_expr *e, const lv_type *want) {
+  if (!e->type || !want || lv_type_is_dynamic(want) || !lv_type_is_dynamic(e->type)) return true;
+  const lv_entry_list *l = &e->u.list.entries;
+  if (e->kind == LV_EX_LIST && want->kind == LV_T_LIST) {
+    for (uint32_t i = 0; i < l->n; i++)
+      if (!element_fits(c, l->items[i].value, l->items[i].optional, want->a, want, "element")) return false;
+  } else if (e->kind == LV_EX_MAP && want->kind == LV_T_MAP) {
+    for (uint32_t i = 0; i < l->n; i++) {
+      if (!element_fits(c, l->items[i].key, false, want->a, want, "key")) return false;
+      if (!element_fits(c, l->items[i].value, l->items[i].optional, want->b, want, "value")) return false;
+    }
+  }
+  return true;
 }
 
 /* --- names ---------------------------------------------------------------------------- */
@@ -258,6 +317,29 @@ static const lv_type *check_sym_use(lv_checker *c, lv_expr *e, lv_sym *s) {
   return set(e, c->t->error);
 }
 
+/* A let that names a rule's event (`let hot = r.temp > 80.0`) is a common
+ * first try: say why it cannot work and what does. */
+static bool let_uses_event(lv_checker *c, lv_expr *e, const char *name) {
+  for (uint32_t i = 0; i < c->p->nfiles; i++) {
+    lv_file *f = c->p->files[i];
+    for (uint32_t k = 0; k < f->n; k++) {
+      lv_decl *d = f->decls[k];
+      if (d->kind != LV_D_RULE || d->u.rule.binding.name != name) continue;
+      lv_diag *g = lv_diag_add(c->p->diags, LV_D_NOT_CONSTANT, c->src, e->span,
+                               "let '%s' is a constant, so it cannot use '%s', the event of rule '%s'",
+                               c->in_let->name, name, d->name.name);
+      const lv_stream_info *st = NULL;
+      for (uint32_t j = 0; j < c->p->nstreams; j++)
+        if (c->p->streams[j]->decl->name.name == d->u.rule.stream.name) st = c->p->streams[j];
+      lv_diag_help(g, c->p->diags, "a let is computed once, before any event; to compute from an event, write a def: "
+                   "def %s(%s: %s): ... = ...", c->in_let->name, name,
+                   st && st->schema ? st->schema->decl->name.name : "Schema");
+      return true;
+    }
+  }
+  return false;
+}
+
 static const lv_type *check_ident(lv_checker *c, lv_expr *e) {
   const char *name = e->u.ident.name;
   lv_sym *s = (e->flags & LV_EF_ABSOLUTE) ? lv_scope_find(c->p->global, name) : lv_lookup(c, name);
@@ -276,6 +358,12 @@ static const lv_type *check_ident(lv_checker *c, lv_expr *e) {
       e->u.select.field.span = e->span;
       return lv_check_expr(c, e);
     }
+  }
+  if (!s && c->in_let && let_uses_event(c, e, name)) return set(e, c->t->error);
+  if (!s && c->p->unchecked) {
+    /* Unchecked mode: an unknown name fails when evaluated (sym stays NULL). */
+    e->u.ident.sym = NULL;
+    return set(e, c->t->dyn);
   }
   if (!s) {
     lv_diag *g = lv_diag_add(c->p->diags, LV_D_UNDEFINED, c->src, e->span, "undeclared name '%s'", name);
@@ -502,7 +590,9 @@ static const lv_type *check_def_call(lv_checker *c, lv_expr *e, lv_sym *s) {
   }
   for (uint32_t i = 0; i < n && i < 64; i++) {
     const lv_type *pt = d->u.def.params[i].type ? lv_resolve_typeexpr(c, d->u.def.params[i].type) : c->t->dyn;
-    if (!is_err(args[i]) && !is_err(pt) && !lv_type_assignable(pt, args[i])) {
+    if (!is_err(args[i]) && !is_err(pt) && !lv_check_literal_fits(c, e->u.call.args.items[i], pt)) {
+      bad = true;
+    } else if (!is_err(args[i]) && !is_err(pt) && !lv_type_assignable(pt, args[i])) {
       lv_diag *g = lv_diag_add(c->p->diags, LV_D_TYPE_MISMATCH, c->src, e->u.call.args.items[i]->span,
                                "argument %u of '%s' must be %s, not %s", i + 1, s->name, tstr(c, pt),
                                tstr(c, args[i]));
@@ -600,6 +690,7 @@ static const lv_type *check_index(lv_checker *c, lv_expr *e) {
 static const lv_type *expect_bool(lv_checker *c, lv_expr *x, const char *what) {
   const lv_type *t = lv_check_expr(c, x);
   if (t->kind == LV_T_BOOL || t->kind == LV_T_DYN || is_err(t)) return t;
+  if (c->p->unchecked) return t; /* checked when it runs */
   lv_diag_add(c->p->diags, LV_D_NOT_BOOL, c->src, x->span, "%s must be bool, not %s", what, tstr(c, t));
   return c->t->error;
 }
@@ -607,21 +698,26 @@ static const lv_type *expect_bool(lv_checker *c, lv_expr *x, const char *what) {
 static const lv_type *check_logic(lv_checker *c, lv_expr *e) {
   bool bad = false;
   const char *what = e->kind == LV_EX_AND ? "an operand of &&" : "an operand of ||";
+  c->guarded++;
   for (uint32_t i = 0; i < e->u.logic.args.n; i++)
     if (is_err(expect_bool(c, e->u.logic.args.items[i], what))) bad = true;
+  c->guarded--;
   return set(e, bad ? c->t->error : c->t->bool_);
 }
 
 static const lv_type *check_cond(lv_checker *c, lv_expr *e) {
   const lv_type *ct = expect_bool(c, e->u.cond.cond, "the condition of ?:");
+  c->guarded++;
   const lv_type *a = lv_check_expr(c, e->u.cond.then);
   const lv_type *b = lv_check_expr(c, e->u.cond.other);
+  c->guarded--;
   if (is_err(ct) || is_err(a) || is_err(b)) return set(e, c->t->error);
   if (lv_type_assignable(a, b) || lv_type_assignable(b, a)) {
     /* The more specific of the two: null joins with messages, dyn with anything. */
     if (a->kind == LV_T_DYN || a->kind == LV_T_NULL) return set(e, b->kind == LV_T_NULL ? a : b);
     return set(e, a == b ? a : lv_type_join(c->t, a, b));
   }
+  if (c->p->unchecked) return set(e, c->t->dyn);
   lv_diag *g = lv_diag_add(c->p->diags, LV_D_TYPE_MISMATCH, c->src, e->span,
                            "the branches of ?: have different types: %s and %s", tstr(c, a), tstr(c, b));
   lv_diag_help(g, c->p->diags, "convert one of them, or wrap one in dyn() to decide at run time");
@@ -738,6 +834,10 @@ static const lv_type *check_message(lv_checker *c, lv_expr *e) {
       continue;
     }
     used_whole(vt);
+    if (!lv_check_literal_fits(c, en->value, f->type)) {
+      bad = true;
+      continue;
+    }
     if (!lv_type_assignable(f->type, vt) || (vt->kind == LV_T_NULL && !f->optional)) {
       lv_diag *g = lv_diag_add(c->p->diags, LV_D_TYPE_MISMATCH, c->src, en->value->span,
                                "field '%s' of '%s' is %s, but the value is %s", f->name, si->name,
@@ -776,14 +876,17 @@ static const lv_type *check_compre(lv_checker *c, lv_expr *e) {
     vt = c->t->error;
     break;
   }
+  lv_check_shadow(c, e->u.compre.var.name, e->u.compre.var.span);
   lv_sym *v = lv_checker_push_var(c, e->u.compre.var.name, vt, c->src, e->u.compre.var.span);
   e->u.compre.var_sym = v;
   const lv_type *pt = NULL, *xt = NULL;
+  c->guarded++; /* an empty range never runs the body */
   if (e->u.compre.pred) pt = expect_bool(c, e->u.compre.pred, "the predicate");
   if (e->u.compre.xform) {
     xt = lv_check_expr(c, e->u.compre.xform);
     used_whole(xt);
   }
+  c->guarded--;
   lv_checker_pop(c, 1);
   if (is_err(vt) || (pt && is_err(pt)) || (xt && is_err(xt))) return set(e, c->t->error);
   switch (e->macro) {

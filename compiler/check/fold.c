@@ -3,12 +3,32 @@
  * a malformed regex, timestamp, duration, number or time zone literal. The
  * checks run the same C functions the generated code calls, so compile time
  * and run time agree. */
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "check/checker.h"
 #include "lv_regex.h"
 #include "lv_string.h"
 #include "lv_time.h"
+
+/* A sure failure is an error, unless CEL may skip or absorb it where it
+ * stands (see lv_checker.guarded); then it is a warning. */
+static lv_diag *report(lv_checker *c, lv_diag_code code, lv_span at, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static lv_diag *report(lv_checker *c, lv_diag_code code, lv_span at, const char *fmt, ...) {
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  if (!c->guarded && !c->p->soft_constant_errors) return lv_diag_add(c->p->diags, code, c->src, at, "%s", msg);
+  lv_diag *g = lv_diag_add(c->p->diags, LV_D_ALWAYS_FAILS, c->src, at, "%s", msg);
+  lv_diag_note(g, c->p->diags, NULL, lv_span_make(0, 0),
+               "this always fails when it runs; it is a warning because it sits where CEL can skip "
+               "it or absorb its error (an operand of && or ||, a branch of ?:, a macro body)");
+  return g;
+}
 
 static const lv_expr *literal(const lv_expr *e, lv_expr_kind kind) {
   return e && e->kind == kind ? e : NULL;
@@ -42,21 +62,24 @@ static void check_regex(lv_checker *c, const lv_expr *pat) {
   uint32_t pos;
   lv_span at = pat->span;
   if (literal_byte_pos(c->src, pat, err.offset, &pos)) at = lv_span_make(pos, pos < pat->span.end - 1 ? pos + 1 : pos);
-  lv_diag *g = lv_diag_add(c->p->diags, LV_D_BAD_REGEX, c->src, at, "invalid regular expression: %s", err.msg);
+  lv_diag *g = report(c, LV_D_BAD_REGEX, at, "invalid regular expression: %s", err.msg);
   lv_diag_help(g, c->p->diags, "matches() uses RE2 syntax; a raw string r\"...\" avoids doubling backslashes");
 }
 
 static void check_literal_arg(lv_checker *c, const lv_expr *arg, const lv_err *err, const char *what) {
   if (!err) return;
-  lv_diag_add(c->p->diags, LV_D_BAD_LITERAL_ARG, c->src, arg->span, "invalid %s: %s", what, err->msg);
+  /* The library's messages often start the same way ("invalid timestamp ..."). */
+  if (strncmp(err->msg, "invalid ", 8) == 0 && strncmp(err->msg + 8, what, strlen(what)) == 0)
+    report(c, LV_D_BAD_LITERAL_ARG, arg->span, "%s", err->msg);
+  else
+    report(c, LV_D_BAD_LITERAL_ARG, arg->span, "invalid %s: %s", what, err->msg);
 }
 
 static void check_binary(lv_checker *c, lv_expr *e) {
   const lv_expr *l = e->u.binary.left, *r = e->u.binary.right;
   if (e->op == LV_OP_DIV || e->op == LV_OP_MOD) {
     if ((literal(r, LV_EX_INT) && r->u.i == 0) || (literal(r, LV_EX_UINT) && r->u.u == 0)) {
-      lv_diag_add(c->p->diags, LV_D_CONST_DIV_ZERO, c->src, e->span, "%s by zero",
-                  e->op == LV_OP_DIV ? "division" : "modulus");
+      report(c, LV_D_CONST_DIV_ZERO, e->span, "%s by zero", e->op == LV_OP_DIV ? "division" : "modulus");
       return;
     }
   }
@@ -71,8 +94,7 @@ static void check_binary(lv_checker *c, lv_expr *e) {
     case LV_OP_MOD: of = l->u.i == INT64_MIN && r->u.i == -1; break;
     default: break;
     }
-    if (of) lv_diag_add(c->p->diags, LV_D_CONST_OVERFLOW, c->src, e->span, "integer overflow in '%s'",
-                        lv_op_text(e->op));
+    if (of) report(c, LV_D_CONST_OVERFLOW, e->span, "integer overflow in '%s'", lv_op_text(e->op));
   }
   if (literal(l, LV_EX_UINT) && literal(r, LV_EX_UINT)) {
     uint64_t out;
@@ -83,8 +105,7 @@ static void check_binary(lv_checker *c, lv_expr *e) {
     case LV_OP_MUL: of = __builtin_mul_overflow(l->u.u, r->u.u, &out); break;
     default: break;
     }
-    if (of) lv_diag_add(c->p->diags, LV_D_CONST_OVERFLOW, c->src, e->span, "unsigned integer overflow in '%s'",
-                        lv_op_text(e->op));
+    if (of) report(c, LV_D_CONST_OVERFLOW, e->span, "unsigned integer overflow in '%s'", lv_op_text(e->op));
   }
 }
 
@@ -143,7 +164,7 @@ static void check_call(lv_checker *c, lv_expr *e) {
     /* Timestamp accessors with a literal time zone. */
     if (id >= LV_B_TS_FULL_YEAR && id <= LV_B_TS_MILLISECONDS_TZ && (id - LV_B_TS_FULL_YEAR) % 2 == 1 && s0) {
       if (!lv_tz_find(s0->u.str.ptr, s0->u.str.len))
-        lv_diag_add(c->p->diags, LV_D_BAD_LITERAL_ARG, c->src, s0->span,
+        report(c, LV_D_BAD_LITERAL_ARG, s0->span,
                     "unknown time zone '%.*s': use an IANA name such as \"Europe/Paris\" or an offset such as \"+05:30\"",
                     (int)s0->u.str.len, s0->u.str.ptr);
     }

@@ -242,6 +242,19 @@ lv_resolution lv_resolve(lv_program *p, const char *name, lv_call_style style,
     nm++;
   }
   if (nm == 0) return res;
+  /* An overload whose parameters are exactly the argument types wins
+   * (math.greatest(list<dyn>) is the list<dyn> overload, not list<int>). */
+  for (uint32_t i = 0; i < nm && nm > 1; i++) {
+    const lv_builtin *b = &p->builtins[matches[i]];
+    bool exact = true;
+    for (uint32_t k = 0; k < nargs && exact; k++) exact = b->params[k] == args[k];
+    if (exact) {
+      res.id = matches[i];
+      res.type = results[i];
+      res.found = true;
+      return res;
+    }
+  }
   /* With static argument types at most one overload matches; exact generic
    * ones (A, A) and cross-type ones never overlap. With dyn arguments every
    * match stays a candidate and lowering picks one at run time. */
@@ -260,4 +273,14 @@ lv_resolution lv_resolve(lv_program *p, const char *name, lv_call_style style,
   res.type = rt;
   res.found = true;
   return res;
+}
+
+bool lv_overload_accepts(lv_program *p, uint32_t id, const lv_type *const *args, uint32_t nargs) {
+  const lv_builtin *b = &p->builtins[id];
+  if (b->nparams < 0 || (uint32_t)b->nparams != nargs) return false;
+  bindings bd;
+  memset(&bd, 0, sizeof bd);
+  for (uint32_t k = 0; k < nargs; k++)
+    if (!unify(&p->types, &bd, b->params[k], args[k])) return false;
+  return true;
 }

@@ -19,4 +19,8 @@ typedef struct lv_resolution {
 lv_resolution lv_resolve(lv_program *p, const char *name, lv_call_style style,
                          const lv_type *const *args, uint32_t nargs);
 
+/* Could overload id take arguments of these static types (dyn matching
+ * anything)? Used to narrow run-time dispatch. */
+bool lv_overload_accepts(lv_program *p, uint32_t id, const lv_type *const *args, uint32_t nargs);
+
 #endif

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "check/check.h"
+#include "driver/front.h"
 
 /* Exit statuses shared by every subcommand. */
 enum { LV_EXIT_OK = 0, LV_EXIT_ERRORS = 1, LV_EXIT_USAGE = 2 };
@@ -21,25 +22,5 @@ bool lv_cli_color(FILE *f, const char *mode);
 int lv_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Parses an integer option in [lo, hi]. */
 bool lv_cli_int(const char *s, long lo, long hi, long *out);
-
-/* The front end for a set of paths: a program checked (or not) with its
- * diagnostics. Options common to the commands that compile rules. */
-typedef struct lv_front_opts {
-  uint32_t max_depth;
-  uint32_t max_errors;
-} lv_front_opts;
-
-typedef struct lv_front {
-  lv_arena arena;
-  lv_diags diags;
-  lv_interner names;
-  lv_parse_ctx pcx;
-  lv_program prog;
-} lv_front;
-
-void lv_front_init(lv_front *f, const lv_front_opts *o);
-void lv_front_free(lv_front *f);
-/* Loads and checks; false if anything failed. */
-bool lv_front_check_paths(lv_front *f, const char *const *paths, int n);
 
 #endif

@@ -1,6 +1,5 @@
 /* stubs.c - commands not built yet (temporary). */
 #include "cli/cli.h"
 
-int lv_cmd_eval(int argc, char **argv) { (void)argc; (void)argv; return lv_cli_usage_error("eval", "not built yet"); }
 int lv_cmd_build(int argc, char **argv) { (void)argc; (void)argv; return lv_cli_usage_error("build", "not built yet"); }
 int lv_cmd_run(int argc, char **argv) { (void)argc; (void)argv; return lv_cli_usage_error("run", "not built yet"); }

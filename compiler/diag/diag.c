@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lv_utf8.h"
+
 static const struct {
   const char *code;
   lv_severity sev;
@@ -35,6 +37,41 @@ void lv_diags_init(lv_diags *d, lv_arena *a, uint32_t max_errors) {
   d->max_errors = max_errors;
 }
 
+/* Messages quote source text (names, strings, subjects), which may hold
+ * control characters or bytes that are not UTF-8. A message is one line of
+ * valid UTF-8 in every output format: control characters become escapes
+ * (\n, \t, \xHH) and invalid bytes U+FFFD. */
+static char *sanitize(lv_arena *a, const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    uint32_t cp;
+    int k = lv_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+    if (k <= 0 || cp < 0x20 || cp == 0x7f) break;
+    i += (size_t)k;
+  }
+  if (i == n) return (char *)s; /* the common case: nothing to change */
+  lv_buf b = LV_BUF_INIT;
+  lv_buf_putsn(&b, s, i);
+  while (i < n) {
+    uint32_t cp;
+    int k = lv_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+    if (k <= 0) {
+      lv_buf_puts(&b, "\xEF\xBF\xBD");
+      i++;
+      continue;
+    }
+    if (cp == '\n') lv_buf_puts(&b, "\\n");
+    else if (cp == '\t') lv_buf_puts(&b, "\\t");
+    else if (cp == '\r') lv_buf_puts(&b, "\\r");
+    else if (cp < 0x20 || cp == 0x7f) lv_buf_printf(&b, "\\x%02X", cp);
+    else lv_buf_putsn(&b, s + i, (size_t)k);
+    i += (size_t)k;
+  }
+  char *out = lv_arena_strndup(a, b.data, b.len);
+  lv_buf_free(&b);
+  return out;
+}
+
 static char *vformat(lv_arena *a, const char *fmt, va_list ap) {
   va_list copy;
   va_copy(copy, ap);
@@ -45,7 +82,7 @@ static char *vformat(lv_arena *a, const char *fmt, va_list ap) {
   if ((size_t)n < sizeof small) memcpy(p, small, (size_t)n + 1);
   else vsnprintf(p, (size_t)n + 1, fmt, copy);
   va_end(copy);
-  return p;
+  return sanitize(a, p, (size_t)n);
 }
 
 static lv_diag *record(lv_diags *d, lv_diag_code code, lv_source *src, const char *path,
@@ -66,7 +103,8 @@ static lv_diag *record(lv_diags *d, lv_diag_code code, lv_source *src, const cha
         stop->code = LV_D_TOO_MANY_ERRORS;
         stop->sev = LV_SEV_ERROR;
         stop->path = g->path;
-        stop->msg = lv_arena_printf(d->arena, "too many errors (%u); stopping here", d->errors);
+        stop->msg = lv_arena_printf(d->arena, "too many errors: only the first %u are shown (see --max-errors)",
+                                    d->errors);
         stop->seq = UINT32_MAX;
         if (d->n == d->cap) {
           d->cap = d->cap ? d->cap * 2 : 16;

@@ -201,7 +201,7 @@ static void sarif_location(lv_buf *out, lv_source *src, const char *path, lv_spa
     lv_buf_puts(out, ",\"region\":");
     json_region(out, src, span, true);
   }
-  lv_buf_puts(out, "}");
+  lv_buf_puts(out, "}}"); /* physicalLocation, then the location itself */
 }
 
 void lv_diags_print_sarif(lv_buf *out, lv_diags *d, const char *tool_version) {
@@ -241,14 +241,12 @@ void lv_diags_print_sarif(lv_buf *out, lv_diags *d, const char *tool_version) {
       if (!n->src) continue;
       lv_buf_puts(out, any ? "," : ",\"relatedLocations\":[");
       any = true;
-      size_t mark = out->len;
       sarif_location(out, n->src, NULL, n->span);
-      /* Insert the message into the location object. */
-      out->len--; /* drop the closing brace */
+      /* The note's id and message belong to the location object: reopen it. */
+      out->len--;
       lv_buf_printf(out, ",\"id\":%u,\"message\":{\"text\":", k);
       lv_buf_put_json_string(out, n->msg, strlen(n->msg));
       lv_buf_puts(out, "}}");
-      (void)mark;
     }
     if (any) lv_buf_putc(out, ']');
     lv_buf_putc(out, '}');

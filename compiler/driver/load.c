@@ -68,8 +68,13 @@ static void load_imports(loader *l, lv_file *f, const char *path) {
     }
     loaded *seen = find(l, real);
     if (seen && seen->state == 1) {
-      lv_diag *g = lv_diag_add(l->p->diags, LV_D_IMPORT_CYCLE, f->src, d->span, "import cycle: '%s' is already being imported",
-                               ip);
+      /* The files being loaded (state 1) are the import chain, in order. */
+      lv_buf chain = LV_BUF_INIT;
+      for (loaded *x = seen; x < l->files + l->n; x++)
+        if (x->state == 1 && x->file) lv_buf_printf(&chain, "%s -> ", x->file->src->path);
+      lv_buf_puts(&chain, seen->file ? seen->file->src->path : ip);
+      lv_diag *g = lv_diag_add(l->p->diags, LV_D_IMPORT_CYCLE, f->src, d->span, "import cycle: %s", chain.data);
+      lv_buf_free(&chain);
       lv_diag_help(g, l->p->diags, "move what both files need into a third file that both import");
       l->ok = false;
       free(target);

@@ -187,37 +187,47 @@ bool lv_lit_template_text(lv_arena *a, lv_diags *d, lv_source *src, uint32_t sta
   return decode_body(a, d, src, start, end, false, false, out, outlen);
 }
 
-bool lv_lit_uint(lv_diags *d, lv_source *src, lv_span tok, uint64_t *out) {
-  const char *s = src->text + tok.start;
-  uint32_t n = tok.end - tok.start;
+/* The value of an integer literal's digits (decimal or 0x hex, an optional
+ * u suffix). A malformed literal, already reported by the lexer, stops at its
+ * first character that is not a digit. Returns false on overflow. */
+static bool int_value(const char *s, uint32_t n, uint64_t *out) {
   if (n && (s[n - 1] == 'u' || s[n - 1] == 'U')) n--;
   bool hex = n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
-  uint64_t v = 0;
+  uint64_t base = hex ? 16 : 10, v = 0;
   for (uint32_t i = hex ? 2 : 0; i < n; i++) {
-    uint64_t digit = (uint64_t)(hex ? hexval(s[i]) : s[i] - '0');
-    uint64_t base = hex ? 16 : 10;
-    if (v > (UINT64_MAX - digit) / base) {
-      lv_diag *g = lv_diag_add(d, LV_D_INT_RANGE, src, tok, "integer literal '%.*s' is out of range",
-                               (int)(tok.end - tok.start), src->text + tok.start);
-      lv_diag_help(g, d, "the largest uint is 18446744073709551615u");
-      *out = 0;
-      return false;
-    }
-    v = v * base + digit;
+    int digit = hex ? hexval(s[i]) : (s[i] >= '0' && s[i] <= '9' ? s[i] - '0' : -1);
+    if (digit < 0) break;
+    if (v > (UINT64_MAX - (uint64_t)digit) / base) return false;
+    v = v * base + (uint64_t)digit;
   }
   *out = v;
   return true;
 }
 
+bool lv_lit_uint(lv_diags *d, lv_source *src, lv_span tok, uint64_t *out) {
+  if (!int_value(src->text + tok.start, tok.end - tok.start, out)) {
+    lv_diag *g = lv_diag_add(d, LV_D_INT_RANGE, src, tok, "integer literal '%.*s' is out of range for uint",
+                             (int)(tok.end - tok.start), src->text + tok.start);
+    lv_diag_help(g, d, "uint is 64-bit unsigned: 0u to 18446744073709551615u; write a larger number as a double");
+    *out = 0;
+    return false;
+  }
+  return true;
+}
+
 bool lv_lit_int(lv_diags *d, lv_source *src, lv_span tok, bool neg, int64_t *out) {
   uint64_t v = 0;
-  if (!lv_lit_uint(d, src, tok, &v)) return false;
+  bool fits = int_value(src->text + tok.start, tok.end - tok.start, &v);
   uint64_t limit = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
-  if (v > limit) {
+  if (!fits || v > limit) {
     lv_diag *g = lv_diag_add(d, LV_D_INT_RANGE, src, tok, "integer literal '%.*s' is out of range for int",
                              (int)(tok.end - tok.start), src->text + tok.start);
-    lv_diag_help(g, d, "int is 64-bit signed: -9223372036854775808 to 9223372036854775807; "
-                       "add a 'u' suffix for uint or write it as a double");
+    if (fits)
+      lv_diag_help(g, d, "int is 64-bit signed: -9223372036854775808 to 9223372036854775807; "
+                         "add a 'u' suffix for a uint, or write it as a double");
+    else
+      lv_diag_help(g, d, "int is 64-bit signed: -9223372036854775808 to 9223372036854775807; "
+                         "write a larger number as a double");
     *out = 0;
     return false;
   }

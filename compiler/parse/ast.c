@@ -112,6 +112,15 @@ void lv_file_add_decl(lv_parser *p, lv_decl *d) {
   f->decls[f->n++] = d;
 }
 
+/* The decoded text of a string token (the grammar admits no bytes here). */
+static const char *string_text(lv_parser *p, lv_token tok, uint32_t *len) {
+  bool is_bytes = false;
+  const char *s = "";
+  *len = 0;
+  lv_lit_string(p->arena, p->diags, p->src, tspan(tok), &is_bytes, &s, len);
+  return s;
+}
+
 lv_decl *lv_decl_package(lv_parser *p, lv_token kw, lv_ident name) {
   lv_decl *d = decl_new(p, LV_D_PACKAGE, lv_span_make(kw.start, name.span.end));
   d->name = name;
@@ -120,11 +129,8 @@ lv_decl *lv_decl_package(lv_parser *p, lv_token kw, lv_ident name) {
 
 lv_decl *lv_decl_import(lv_parser *p, lv_token kw, lv_token path) {
   lv_decl *d = decl_new(p, LV_D_IMPORT, lv_span_make(kw.start, path.end));
-  bool is_bytes = false;
-  const char *s = "";
-  uint32_t n = 0;
-  lv_lit_string(p->arena, p->diags, p->src, tspan(path), &is_bytes, &s, &n);
-  d->u.import.path = s;
+  uint32_t n;
+  d->u.import.path = string_text(p, path, &n);
   d->u.import.path_span = tspan(path);
   return d;
 }
@@ -150,12 +156,7 @@ lv_field_decl *lv_field_new(lv_parser *p, lv_token name, lv_typeexpr *type, lv_e
   f->default_value = dflt;
   uint32_t end = dflt ? dflt->span.end : type->span.end;
   if (json.type) {
-    bool is_bytes = false;
-    const char *s = "";
-    uint32_t n = 0;
-    lv_lit_string(p->arena, p->diags, p->src, tspan(json), &is_bytes, &s, &n);
-    f->json_name = s;
-    f->json_len = n;
+    f->json_name = string_text(p, json, &f->json_len);
     f->json_span = tspan(json);
     end = json.end;
   }
@@ -175,12 +176,7 @@ lv_decl *lv_decl_stream(lv_parser *p, lv_token kw, lv_token name, lv_ident schem
   lv_decl *d = decl_new(p, LV_D_STREAM, lv_span_make(kw.start, subject.end));
   d->name = lv_ident_of(p, name);
   d->u.stream.schema = schema;
-  bool is_bytes = false;
-  const char *s = "";
-  uint32_t n = 0;
-  lv_lit_string(p->arena, p->diags, p->src, tspan(subject), &is_bytes, &s, &n);
-  d->u.stream.subject = s;
-  d->u.stream.subject_len = n;
+  d->u.stream.subject = string_text(p, subject, &d->u.stream.subject_len);
   d->u.stream.subject_span = tspan(subject);
   return d;
 }
@@ -392,7 +388,8 @@ lv_typeexpr *lv_type_generic(lv_parser *p, lv_ident name, lv_typeexpr *args, lv_
 }
 
 lv_typeexpr *lv_type_optional(lv_parser *p, lv_typeexpr *t, lv_token q) {
-  (void)p;
+  if (t->optional) lv_diag_add(p->diags, LV_D_SYNTAX, p->src, tspan(q), "'?' is written once: %.*s?",
+                               (int)(t->span.end - 1 - t->span.start), p->src->text + t->span.start);
   t->optional = true;
   t->span.end = q.end;
   return t;
@@ -624,7 +621,6 @@ lv_expr *lv_expr_ident(lv_parser *p, lv_token name, bool absolute) {
 }
 
 lv_expr *lv_expr_paren(lv_parser *p, lv_token l, lv_expr *a, lv_token r) {
-  (void)p;
   (void)l;
   (void)r;
   a->flags |= LV_EF_PAREN;
@@ -673,8 +669,9 @@ lv_expr *lv_expr_map_lit(lv_parser *p, lv_token l, lv_entry_list *entries, lv_to
 lv_expr *lv_expr_reserved(lv_parser *p, lv_token word) {
   lv_diag *g = lv_diag_add(p->diags, LV_D_RESERVED, p->src, tspan(word),
                            "'%s' is a reserved word and cannot be used as a name", tok_text(p, word));
-  lv_diag_help(g, p->diags, "CEL reserves it; a JSON field of this name can be renamed with json \"%s\"",
-               tok_text(p, word));
+  lv_diag_help(g, p->diags, "CEL reserves it; choose another name (a field may still be called '%s': "
+                            "write x.%s)",
+               tok_text(p, word), tok_text(p, word));
   return error_node(p, tspan(word));
 }
 

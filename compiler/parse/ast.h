@@ -219,6 +219,7 @@ typedef struct lv_field_decl {
 typedef struct lv_param {
   lv_ident name;
   lv_typeexpr *type;
+  struct lv_sym *sym; /* checker: the parameter's variable */
 } lv_param;
 
 /* A publish subject: literal text and ${expr} parts. */

@@ -2,6 +2,7 @@
  * words syntax errors, and parses subject templates' ${...} parts. */
 #include "parse/parse.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,13 +28,30 @@ static void add_comment(lv_parser *p, lv_token t) {
   f->comments[f->ncomments++].span = lv_span_make(t.start, t.end);
 }
 
+/* Declaration keywords: one at the start of a line begins a new declaration
+ * (see run). */
+static bool starts_decl(lv_source *src, lv_token t) {
+  switch (t.type) {
+  case LV_TK_PACKAGE: case LV_TK_IMPORT: case LV_TK_SCHEMA: case LV_TK_STREAM:
+  case LV_TK_LET: case LV_TK_DEF: case LV_TK_RULE:
+    return t.start == 0 || src->text[t.start - 1] == '\n';
+  default: return false;
+  }
+}
+
 /* Feeds every token of the lexer to the parser, then the end marker. */
 static void run(lv_parser *p, lv_lexer *lx, int first) {
   void *lemon = lv_lemonAlloc(malloc);
   if (!lemon) abort();
-  if (first) lv_lemon(lemon, first, (lv_token){first, lx->base, lx->base}, p);
+  p->end = lx->base + (uint32_t)(lx->lim - lx->buf);
+  if (first) {
+    p->nbefore = lv_lemon_stack(lemon, p->before, (int)(sizeof p->before / sizeof p->before[0]));
+    lv_lemon(lemon, first, (lv_token){first, lx->base, lx->base}, p);
+  }
   for (;;) {
+    uint32_t errors = p->diags->errors;
     lv_token t = lv_lex_next(lx);
+    bool lex_error = p->diags->errors != errors;
     if (t.type == LV_TK_COMMENT) {
       if (p->file) add_comment(p, t);
       continue;
@@ -42,9 +60,19 @@ static void run(lv_parser *p, lv_lexer *lx, int first) {
       p->lex_error = true;
       continue;
     }
-    if (t.type != LV_TK_EOF) p->last = t;
+    if (t.type != LV_TK_EOF) {
+      p->last = t;
+      p->any_token = true;
+    }
+    p->nbefore = lv_lemon_stack(lemon, p->before, (int)(sizeof p->before / sizeof p->before[0]));
+    /* After a syntax error Lemon stays silent until it has shifted three
+     * tokens. A declaration keyword in column 1 starts a new declaration,
+     * so its errors are news, not echoes of the last one. */
+    if (starts_decl(p->src, t)) lv_lemon_forgive(lemon);
     lv_lemon(lemon, t.type, t, p);
-    p->lex_error = false;
+    /* A token the lexer complained about (an unterminated string swallows
+     * the rest of its line) makes the next syntax error an echo. */
+    p->lex_error = lex_error;
     if (t.type == LV_TK_EOF || p->failed || p->overflowed) break;
   }
   lv_lemonFree(lemon, free);
@@ -98,20 +126,41 @@ static bool in_set(const int *set, int n, int t) {
   return false;
 }
 
-/* Describes the offending token: "'then'", "name 'foo'", "end of file". */
+/* Appends up to `max` code points of source text, then "..." if cut. */
+static void put_excerpt(lv_buf *b, const char *text, uint32_t len, uint32_t max) {
+  uint32_t i = 0, units = 0;
+  while (i < len && units < max) {
+    i += lv_text_unit_len(text + i, len - i);
+    units++;
+  }
+  lv_buf_putsn(b, text, i);
+  if (i < len) lv_buf_puts(b, "...");
+}
+
+/* Describes the offending token: "'then'", "name 'foo'", "end of input". */
 static void describe(lv_buf *b, lv_parser *p, int major, lv_token t) {
   const char *text = p->src->text + t.start;
   uint32_t len = t.end - t.start;
   switch (major) {
   case LV_TK_EOF: lv_buf_puts(b, "end of input"); return;
-  case LV_TK_ID: lv_buf_printf(b, "name '%.*s'", (int)(len > 40 ? 40 : len), text); return;
+  case LV_TK_ID:
+    lv_buf_puts(b, "name '");
+    put_excerpt(b, text, len, 40);
+    lv_buf_putc(b, '\'');
+    return;
   case LV_TK_INT: case LV_TK_UINT: case LV_TK_DOUBLE:
-    lv_buf_printf(b, "number %.*s", (int)(len > 40 ? 40 : len), text);
+    lv_buf_puts(b, "number ");
+    put_excerpt(b, text, len, 40);
     return;
   case LV_TK_STRING: case LV_TK_BYTES: case LV_TK_TEMPLATE:
-    lv_buf_printf(b, "string %.*s%s", (int)(len > 40 ? 40 : len), text, len > 40 ? "..." : "");
+    lv_buf_puts(b, major == LV_TK_BYTES ? "bytes " : "string ");
+    put_excerpt(b, text, len, 40);
     return;
-  default: lv_buf_printf(b, "'%.*s'", (int)(len > 40 ? 40 : len), text); return;
+  default:
+    lv_buf_putc(b, '\'');
+    put_excerpt(b, text, len, 40);
+    lv_buf_putc(b, '\'');
+    return;
   }
 }
 
@@ -123,14 +172,28 @@ static const int expr_starters[] = {LV_TK_ID, LV_TK_INT, LV_TK_UINT, LV_TK_DOUBL
 static const int operators[] = {LV_TK_PLUS, LV_TK_STAR, LV_TK_SLASH, LV_TK_PERCENT, LV_TK_EQ,
                                 LV_TK_NE, LV_TK_LT, LV_TK_LE, LV_TK_GT, LV_TK_GE, LV_TK_IN,
                                 LV_TK_AND, LV_TK_OR};
+/* What may start a declaration; listed as "a declaration". */
+static const int decl_starters[] = {LV_TK_PACKAGE, LV_TK_IMPORT, LV_TK_SCHEMA, LV_TK_STREAM,
+                                    LV_TK_LET, LV_TK_DEF, LV_TK_RULE};
+
+static bool in_list(const int *list, size_t n, int t) { return in_set(list, (int)n, t); }
+#define IN_LIST(list, t) in_list(list, sizeof list / sizeof list[0], t)
 
 void lv_parse_syntax_error(lv_parser *p, int major, lv_token tok, void *lemon) {
   p->syntax_errors = true;
   /* A stray character was reported and skipped just before this token: the
    * syntax error is its echo, not news. */
   if (p->lex_error) return;
-  int expected[128];
-  int n = lv_lemon_expected(lemon, expected, 128);
+  int expected[128], n;
+  if (p->nbefore > 0) {
+    n = lv_lemon_expected(p->before, p->nbefore, expected, 128);
+  } else {
+    /* A very deep stack: the choices left after the default reductions. */
+    int *now = malloc(sizeof *now * 16384);
+    int depth = now ? lv_lemon_stack(lemon, now, 16384) : -1;
+    n = depth > 0 ? lv_lemon_expected(now, depth, expected, 128) : 0;
+    free(now);
+  }
   bool want_name = in_set(expected, n, LV_TK_ID);
   int starters = 0, ops = 0;
   for (size_t i = 0; i < sizeof expr_starters / sizeof expr_starters[0]; i++)
@@ -138,6 +201,8 @@ void lv_parse_syntax_error(lv_parser *p, int major, lv_token tok, void *lemon) {
   for (size_t i = 0; i < sizeof operators / sizeof operators[0]; i++)
     ops += in_set(expected, n, operators[i]);
   bool want_expr = starters >= 8;
+  bool want_decl = in_set(expected, n, LV_TK_RULE) && in_set(expected, n, LV_TK_SCHEMA) &&
+                   in_set(expected, n, LV_TK_LET);
   bool want_op = ops >= 8;
 
   /* What remains to list by name. */
@@ -148,44 +213,48 @@ void lv_parse_syntax_error(lv_parser *p, int major, lv_token tok, void *lemon) {
     for (int k = 0; k < lv_nkeywords; k++)
       if (lv_keywords[k].type == t && lv_keywords[k].contextual && want_name) skip = true;
     if (t == LV_TK_RESERVED) skip = true;
-    if (want_expr) for (size_t k = 0; k < sizeof expr_starters / sizeof expr_starters[0]; k++)
-      if (expr_starters[k] == t) skip = true;
-    if (want_expr && (t == LV_TK_LBRACE || t == LV_TK_DOT)) skip = true;
-    if (want_op) for (size_t k = 0; k < sizeof operators / sizeof operators[0]; k++)
-      if (operators[k] == t) skip = true;
-    if (want_op && (t == LV_TK_MINUS || t == LV_TK_QUESTION || t == LV_TK_DOT ||
+    if (want_expr && (IN_LIST(expr_starters, t) || t == LV_TK_LBRACE || t == LV_TK_DOT)) skip = true;
+    if (want_op && (IN_LIST(operators, t) || t == LV_TK_MINUS || t == LV_TK_QUESTION || t == LV_TK_DOT ||
                     t == LV_TK_LBRACKET || t == LV_TK_LBRACE || t == LV_TK_LPAREN))
       skip = true;
+    if (want_decl && (IN_LIST(decl_starters, t) || t == LV_TK_EOF)) skip = true;
     if (!skip) listed[nl++] = t;
   }
+
+  /* lv_token_name may reuse one buffer: copy each name. */
+  char parts[24][64];
+  int np = 0;
+  for (int i = 0; i < nl; i++) snprintf(parts[np++], sizeof parts[0], "%s", lv_token_name(listed[i]));
+  if (want_decl) snprintf(parts[np++], sizeof parts[0], "a declaration (schema, stream, let, def or rule)");
+  if (want_expr) snprintf(parts[np++], sizeof parts[0], "an expression");
+  if (want_op) snprintf(parts[np++], sizeof parts[0], "an operator");
 
   lv_buf msg = LV_BUF_INIT;
   lv_buf_puts(&msg, "unexpected ");
   describe(&msg, p, major, tok);
-  int parts = nl + (want_expr ? 1 : 0) + (want_op ? 1 : 0);
-  if (parts > 0 && nl <= 5) {
+  if (np > 0 && nl <= 5) {
     lv_buf_puts(&msg, "; expected ");
-    int k = 0;
-    for (int i = 0; i < nl; i++, k++) {
-      if (k) lv_buf_puts(&msg, k == parts - 1 ? " or " : ", ");
-      lv_buf_puts(&msg, lv_token_name(listed[i]));
-    }
-    if (want_expr) {
-      if (k) lv_buf_puts(&msg, k == parts - 1 ? " or " : ", ");
-      lv_buf_puts(&msg, "an expression");
-      k++;
-    }
-    if (want_op) {
-      if (k) lv_buf_puts(&msg, k == parts - 1 ? " or " : ", ");
-      lv_buf_puts(&msg, "an operator");
+    for (int i = 0; i < np; i++) {
+      if (i) lv_buf_puts(&msg, i == np - 1 ? " or " : ", ");
+      lv_buf_puts(&msg, parts[i]);
     }
   }
   lv_span at = lv_span_make(tok.start, tok.end);
-  if (major == LV_TK_EOF) at = lv_span_make(p->src->len, p->src->len);
+  /* At the end of the input, point just after the last token (the end of
+   * the file may be lines below it). */
+  if (major == LV_TK_EOF) {
+    uint32_t e = p->any_token ? p->last.end : p->end;
+    at = lv_span_make(e, e);
+  }
   lv_diag *g = lv_diag_add(p->diags, LV_D_SYNTAX, p->src, at, "%s", msg.data);
   lv_buf_free(&msg);
+  bool keyword = false;
+  for (int k = 0; k < lv_nkeywords; k++) keyword |= lv_keywords[k].type == major;
   if (major == LV_TK_RESERVED && want_name)
-    lv_diag_help(g, p->diags, "'%.*s' is a reserved word and cannot be used as a name",
+    lv_diag_help(g, p->diags, "'%.*s' is reserved in CEL and cannot be used as a name (only as a field after a dot)",
+                 (int)(tok.end - tok.start), p->src->text + tok.start);
+  else if (keyword && want_name && !want_expr)
+    lv_diag_help(g, p->diags, "'%.*s' is a keyword and cannot be used as a name",
                  (int)(tok.end - tok.start), p->src->text + tok.start);
   else if (major == LV_TK_ASSIGN && in_set(expected, n, LV_TK_EQ))
     lv_diag_help(g, p->diags, "equality is '=='");

@@ -36,6 +36,13 @@ typedef struct lv_parser {
   lv_file *file;        /* declarations are appended here */
   lv_expr *expr;        /* result in expression mode */
   lv_token last;        /* last token fed, for messages at end of input */
+  bool any_token;       /* `last` is set */
+  uint32_t end;         /* end of the text being parsed */
+  /* Lemon's state stack as it was before the current token was fed: syntax
+   * errors list what could have come instead of it (after the token, LALR
+   * default reductions have already dropped some of the choices). */
+  int before[256];
+  int nbefore;          /* entries in `before`; -1 if the stack was deeper */
   bool failed;          /* the parser gave up */
   bool syntax_errors;   /* at least one syntax error was reported */
   bool depth_reported;  /* one "too deep" per declaration is enough */
@@ -56,7 +63,13 @@ lv_expr *lv_parse_expr(lv_parse_ctx *cx, lv_source *src, uint32_t start, uint32_
 void lv_parse_syntax_error(lv_parser *p, int major, lv_token tok, void *lemon);
 void lv_parse_stack_overflow(lv_parser *p);
 void lv_parse_set_expr(lv_parser *p, lv_expr *e);
-int lv_lemon_expected(void *lemon, int *out, int max);
+/* The parser's state stack (bottom first), or -1 if deeper than max. */
+int lv_lemon_stack(void *lemon, int *states, int max);
+/* The terminals acceptable in the configuration `states`. */
+int lv_lemon_expected(const int *states, int nstates, int *out, int max);
+/* Ends Lemon's error recovery early (it stays silent until three tokens
+ * have been shifted after an error). */
+void lv_lemon_forgive(void *lemon);
 
 /* Lemon's interface (generated parse.c). */
 void *lv_lemonAlloc(void *(*alloc)(size_t));

@@ -27,12 +27,17 @@ typedef struct lv_capture {
   size_t len;
 } lv_capture;
 
-/* Decodes json into a new struct allocated in arena (*out). Strings point
- * into json when they need no unescaping (json must outlive the struct),
- * else into the arena. Fields not `needed` are validated (type, UTF-8,
- * structure) but not materialised. Returns 0, or -1 with err filled: invalid
- * JSON, invalid UTF-8, a wrong type, a missing required field, depth or size
- * over the limits. Never crashes on any input. */
+/* Decodes json into a new struct allocated in arena (*out). Everything the
+ * struct points to lives in the arena: the payload is scanned in a copy there
+ * and strings without escapes point into that copy, so json need not outlive
+ * the call. Captured strings point to the capture text (caps[i].ptr), which
+ * must outlive the struct. Fields not `needed` are validated (type, UTF-8,
+ * structure) but not materialised: their presence bit stays clear and their
+ * slot zero. limits NULL, or a zero member, means the default. Returns 0, or
+ * -1 with err (if not NULL) filled: invalid JSON, invalid UTF-8, a wrong type,
+ * a missing required field, a repeated field, depth or size over the limits,
+ * arena exhausted. Never crashes on any input. docs/reference/json.md lists
+ * the reasons. */
 int lv_decode(void **out, lv_arena *arena, const lv_schema *schema,
               const char *json, size_t len, const lv_capture *caps, size_t ncaps,
               const lv_decode_limits *limits, lv_decode_error *err);

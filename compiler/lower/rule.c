@@ -1,0 +1,211 @@
+/* rule.c - the generated functions: one per rule `when`, one per action,
+ * one for `levin eval`. Each has a single error exit that reports the
+ * evaluation error to the caller. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <llvm-c/Analysis.h>
+#include <llvm-c/Orc.h>
+
+#include "lower/lower_int.h"
+
+void lv_lower_when_name(char *buf, size_t n, const char *prefix, uint32_t rule) {
+  snprintf(buf, n, "%s_when_%u", prefix, rule);
+}
+void lv_lower_action_name(char *buf, size_t n, const char *prefix, uint32_t rule, uint32_t action) {
+  snprintf(buf, n, "%s_act_%u_%u", prefix, rule, action);
+}
+void lv_lower_eval_name(char *buf, size_t n, const char *prefix) { snprintf(buf, n, "%s_eval", prefix); }
+
+static void lower_init(lv_lower *L, lv_program *p, const char *prefix, const lv_lower_opts *opts) {
+  memset(L, 0, sizeof *L);
+  L->prog = p;
+  if (opts) L->opts = *opts;
+  L->prefix = prefix;
+  /* ORC owns contexts through ThreadSafeContexts: build in one of those. */
+  L->tsc = LLVMOrcCreateNewThreadSafeContext();
+  L->ctx = LLVMOrcThreadSafeContextGetContext(L->tsc);
+  L->mod = LLVMModuleCreateWithNameInContext(prefix, L->ctx);
+  L->b = LLVMCreateBuilderInContext(L->ctx);
+  lv_lower_types_init(L);
+  L->vars = calloc(p->nvars + 1, sizeof *L->vars);
+  L->var_types = calloc(p->nvars + 1, sizeof *L->var_types);
+  if (!L->vars || !L->var_types) abort();
+}
+
+static void lower_finish(lv_lower *L, lv_lowered *out) {
+  LLVMDisposeBuilder(L->b);
+  free(L->vars);
+  free(L->var_types);
+  lv_const_strs_free(L);
+  out->tsc = L->tsc;
+  out->mod = L->mod;
+  out->prefix = L->prefix;
+  out->regexes = L->regexes;
+  out->nregexes = L->nregexes;
+}
+
+/* Starts a function: entry block (allocas), body, and the error exit with
+ * its phi. Returns the function. */
+static LLVMValueRef begin_fn(lv_lower *L, const char *name, LLVMTypeRef *params, unsigned n) {
+  LLVMTypeRef fnty = LLVMFunctionType(L->t_i32, params, n, 0);
+  L->fn = LLVMAddFunction(L->mod, name, fnty);
+  L->cx = LLVMGetParam(L->fn, 0);
+  L->entry = LLVMAppendBasicBlockInContext(L->ctx, L->fn, "entry");
+  LLVMBasicBlockRef body = LLVMAppendBasicBlockInContext(L->ctx, L->fn, "body");
+  L->err_bb = LLVMAppendBasicBlockInContext(L->ctx, L->fn, "error");
+  LLVMPositionBuilderAtEnd(L->b, L->err_bb);
+  L->err_phi = LLVMBuildPhi(L->b, L->t_ptr, "err");
+  LLVMPositionBuilderAtEnd(L->b, body);
+  return L->fn;
+}
+
+/* Finishes the error exit: *errp = err; return 2. */
+static void end_fn(lv_lower *L, LLVMValueRef errp) {
+  LLVMPositionBuilderAtEnd(L->b, L->err_bb);
+  LLVMBuildStore(L->b, L->err_phi, errp);
+  LLVMBuildRet(L->b, lv_const_i32(L, 2));
+  LLVMPositionBuilderAtEnd(L->b, L->entry);
+  LLVMBuildBr(L->b, LLVMGetNextBasicBlock(L->entry));
+}
+
+static void bind_var(lv_lower *L, const lv_sym *s, LLVMValueRef v, const lv_type *t) {
+  L->vars[s->index] = v;
+  L->var_types[s->index] = t;
+}
+
+static void lower_when(lv_lower *L, lv_rule_info *r) {
+  char name[128];
+  lv_lower_when_name(name, sizeof name, L->prefix, r->index);
+  LLVMTypeRef params[3] = {L->t_ptr, L->t_ptr, L->t_ptr};
+  LLVMValueRef fn = begin_fn(L, name, params, 3);
+  bind_var(L, r->binding, LLVMGetParam(fn, 1), r->binding->type);
+  lv_expr *when = r->decl->u.rule.when;
+  LLVMValueRef v = when ? lv_lower_as(L, when, L->prog->types.bool_) : LLVMConstInt(L->t_i1, 1, 0);
+  LLVMBuildRet(L->b, LLVMBuildZExt(L->b, v, L->t_i32, ""));
+  end_fn(L, LLVMGetParam(fn, 2));
+}
+
+/* A ${...} value as one subject token (validated: no '.', '*', '>',
+ * whitespace, or empty), then all parts joined. */
+static LLVMValueRef lower_subject(lv_lower *L, lv_template *t) {
+  lv_types *ts = &L->prog->types;
+  LLVMTypeRef arr = LLVMArrayType2(L->t_str, t->n ? t->n : 1);
+  LLVMValueRef parts = lv_alloca(L, arr, "parts");
+  for (uint32_t i = 0; i < t->n; i++) {
+    lv_tmpl_part *part = &t->parts[i];
+    LLVMValueRef s;
+    if (!part->is_expr) {
+      s = lv_const_str(L, part->text, part->len);
+    } else {
+      LLVMValueRef v = lv_lower_expr(L, part->expr);
+      LLVMValueRef boxed = lv_spill(L, lv_convert(L, v, part->expr->type, ts->dyn), L->t_value);
+      LLVMValueRef op = lv_alloca(L, L->t_ptr, "tok.p"), on = lv_alloca(L, L->t_i64, "tok.n");
+      LLVMTypeRef pt[4] = {L->t_ptr, L->t_ptr, L->t_ptr, L->t_ptr};
+      LLVMValueRef a[4] = {L->cx, op, on, boxed};
+      lv_fail_if_err(L, lv_call(L, "lv_builtin_subject_token", L->t_ptr, pt, a, 4));
+      s = lv_make2(L, L->t_str, LLVMBuildLoad2(L->b, L->t_ptr, op, ""), LLVMBuildLoad2(L->b, L->t_i64, on, ""));
+    }
+    LLVMValueRef idx[2] = {lv_const_i64(L, 0), lv_const_i64(L, i)};
+    LLVMBuildStore(L->b, s, LLVMBuildGEP2(L->b, arr, parts, idx, 2, ""));
+  }
+  LLVMValueRef op = lv_alloca(L, L->t_ptr, "subj.p"), on = lv_alloca(L, L->t_i64, "subj.n");
+  LLVMTypeRef pt[5] = {L->t_ptr, L->t_ptr, L->t_ptr, L->t_ptr, L->t_i32};
+  LLVMValueRef a[5] = {L->cx, op, on, parts, lv_const_i32(L, t->n)};
+  lv_fail_if_err(L, lv_call(L, "lv_builtin_join_parts", L->t_ptr, pt, a, 5));
+  return lv_make2(L, L->t_str, LLVMBuildLoad2(L->b, L->t_ptr, op, ""), LLVMBuildLoad2(L->b, L->t_i64, on, ""));
+}
+
+/* lv_action_out field addresses: {ptr subject, i64 len, lv_value payload}. */
+static void lower_action(lv_lower *L, lv_rule_info *r, uint32_t ai) {
+  lv_action *act = r->decl->u.rule.actions.items[ai];
+  char name[128];
+  lv_lower_action_name(name, sizeof name, L->prefix, r->index, ai);
+  LLVMTypeRef params[4] = {L->t_ptr, L->t_ptr, L->t_ptr, L->t_ptr};
+  LLVMValueRef fn = begin_fn(L, name, params, 4);
+  bind_var(L, r->binding, LLVMGetParam(fn, 1), r->binding->type);
+  LLVMTypeRef outty = LLVMStructTypeInContext(L->ctx, (LLVMTypeRef[]){L->t_ptr, L->t_i64, L->t_value}, 3, 0);
+  LLVMValueRef out = LLVMGetParam(fn, 2);
+  lv_types *ts = &L->prog->types;
+  if (act->kind == LV_A_PUBLISH) {
+    LLVMValueRef subj = lower_subject(L, act->subject);
+    LLVMValueRef payload = lv_lower_expr(L, act->payload);
+    const lv_type *pt = act->payload->type;
+    LLVMValueRef boxed = lv_convert(L, payload, pt, ts->dyn);
+    if (pt->kind == LV_T_DYN) {
+      /* A dyn payload must turn out to be a message or a map. */
+      LLVMValueRef tag = lv_extract(L, boxed, 0);
+      LLVMValueRef ok = LLVMBuildOr(L->b, LLVMBuildICmp(L->b, LLVMIntEQ, tag, lv_const_i32(L, LV_MAP), ""),
+                                    LLVMBuildICmp(L->b, LLVMIntEQ, tag, lv_const_i32(L, LV_MSG), ""), "");
+      lv_check_or_fail(L, ok, LV_E_INVALID_ARG);
+    }
+    LLVMBuildStore(L->b, lv_extract(L, subj, 0), LLVMBuildStructGEP2(L->b, outty, out, 0, ""));
+    LLVMBuildStore(L->b, lv_extract(L, subj, 1), LLVMBuildStructGEP2(L->b, outty, out, 1, ""));
+    LLVMBuildStore(L->b, boxed, LLVMBuildStructGEP2(L->b, outty, out, 2, ""));
+  } else {
+    LLVMValueRef msg = lv_lower_expr(L, act->message);
+    LLVMBuildStore(L->b, lv_convert(L, msg, act->message->type, ts->dyn), LLVMBuildStructGEP2(L->b, outty, out, 2, ""));
+  }
+  LLVMBuildRet(L->b, lv_const_i32(L, 0));
+  end_fn(L, LLVMGetParam(fn, 3));
+}
+
+static bool verify(lv_lower *L) {
+  char *msg = NULL;
+  if (LLVMVerifyModule(L->mod, LLVMReturnStatusAction, &msg)) {
+    lv_diag *g = lv_diag_add_path(L->prog->diags, LV_D_CODEGEN, "<generated>",
+                                  "internal error: the generated code is invalid; please report this");
+    lv_diag_note(g, L->prog->diags, NULL, lv_span_make(0, 0), "%.*s", 400, msg ? msg : "");
+    if (getenv("LEVIN_DUMP_IR")) LLVMDumpModule(L->mod);
+    LLVMDisposeMessage(msg);
+    return false;
+  }
+  LLVMDisposeMessage(msg);
+  return true;
+}
+
+bool lv_lower_program(lv_lowered *out, lv_program *p, const char *prefix, const lv_lower_opts *opts) {
+  lv_lower L;
+  lower_init(&L, p, prefix, opts);
+  for (uint32_t i = 0; i < p->nrules; i++) {
+    lv_rule_info *r = p->rules[i];
+    if (!r->stream) continue;
+    lower_when(&L, r);
+    for (uint32_t a = 0; a < r->decl->u.rule.actions.n; a++) lower_action(&L, r, a);
+  }
+  bool ok = verify(&L);
+  lower_finish(&L, out);
+  return ok;
+}
+
+bool lv_lower_eval(lv_lowered *out, lv_program *p, lv_expr *e, lv_sym **vars, uint32_t nvars,
+                   lv_sym *event_sym, const char *prefix, const lv_lower_opts *opts) {
+  lv_lower L;
+  lower_init(&L, p, prefix, opts);
+  char name[128];
+  lv_lower_eval_name(name, sizeof name, prefix);
+  LLVMTypeRef params[5] = {L.t_ptr, L.t_ptr, L.t_ptr, L.t_ptr, L.t_ptr};
+  LLVMValueRef fn = begin_fn(&L, name, params, 5);
+  LLVMValueRef varr = LLVMGetParam(fn, 1);
+  for (uint32_t i = 0; i < nvars; i++) {
+    LLVMValueRef pv = LLVMBuildGEP2(L.b, L.t_value, varr, (LLVMValueRef[]){lv_const_i64(&L, i)}, 1, "");
+    LLVMValueRef boxed = LLVMBuildLoad2(L.b, L.t_value, pv, vars[i]->name);
+    bind_var(&L, vars[i], lv_convert(&L, boxed, p->types.dyn, vars[i]->type), vars[i]->type);
+  }
+  if (event_sym) bind_var(&L, event_sym, LLVMGetParam(fn, 2), event_sym->type);
+  LLVMValueRef v = lv_lower_expr(&L, e);
+  LLVMBuildStore(L.b, lv_convert(&L, v, e->type, p->types.dyn), LLVMGetParam(fn, 3));
+  LLVMBuildRet(L.b, lv_const_i32(&L, 0));
+  end_fn(&L, LLVMGetParam(fn, 4));
+  bool ok = verify(&L);
+  lower_finish(&L, out);
+  return ok;
+}
+
+void lv_lowered_dispose(lv_lowered *l) {
+  if (l->mod) LLVMDisposeModule(l->mod);
+  if (l->tsc) LLVMOrcDisposeThreadSafeContext(l->tsc);
+  l->mod = NULL;
+  l->tsc = NULL;
+}

@@ -1,0 +1,173 @@
+/* lv_builtins.c - helpers for generated code. */
+#include "lv_builtins.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "lv_time.h"
+#include "lv_values.h"
+
+const lv_err *lv_err_no_field(lv_ctx *cx, const char *name, size_t n) {
+  return lv_err_new(cx, LV_E_NO_SUCH_FIELD, "no such field '%.*s' (it is optional and absent)", (int)n, name);
+}
+
+const lv_err *lv_err_no_key(lv_ctx *cx, const char *name, size_t n) {
+  return lv_err_new(cx, LV_E_NO_SUCH_KEY, "no such key: '%.*s'", (int)(n > 64 ? 64 : n), name);
+}
+
+static const char *tag_name(uint32_t tag) {
+  static const char *const names[] = {"null", "bool", "int", "uint", "double", "string", "bytes", "timestamp",
+                                      "duration", "list", "map", "message", "type", "optional"};
+  return tag < sizeof names / sizeof names[0] ? names[tag] : "dyn";
+}
+
+const lv_err *lv_err_type_mismatch(lv_ctx *cx, const lv_value *v, uint32_t want_tag) {
+  return lv_err_new(cx, LV_E_NO_OVERLOAD, "no matching overload: expected %s, got %s", tag_name(want_tag),
+                    tag_name(v->tag));
+}
+
+const lv_err *lv_builtin_div_zero(int32_t modulo) {
+  static const lv_err div = {LV_E_DIV_ZERO, "division by zero"};
+  static const lv_err mod = {LV_E_DIV_ZERO, "modulus by zero"};
+  return modulo ? &mod : &div;
+}
+
+const lv_err *lv_builtin_index_error(lv_ctx *cx, int64_t index) {
+  return lv_err_new(cx, LV_E_INDEX, "index out of range: %lld", (long long)index);
+}
+
+const lv_err *lv_builtin_no_overload(lv_ctx *cx, const char *fn) {
+  return lv_err_new(cx, LV_E_NO_OVERLOAD, "no matching overload for '%s' with these argument types", fn);
+}
+
+const lv_err *lv_builtin_undeclared(lv_ctx *cx, const char *name, size_t n) {
+  return lv_err_new(cx, LV_E_INVALID_ARG, "undeclared reference to '%.*s'", (int)(n > 64 ? 64 : n), name);
+}
+
+const lv_err *lv_builtin_optional_none_error(lv_ctx *cx) {
+  return lv_err_new(cx, LV_E_INVALID_ARG, "optional.none() dereference");
+}
+
+void *lv_builtin_alloc_zeroed(lv_ctx *cx, uint64_t size) {
+  void *p = lv_arena_alloc(cx->arena, size);
+  if (p) memset(p, 0, size);
+  return p;
+}
+
+const lv_err *lv_builtin_optional_of(lv_ctx *cx, lv_value *out, const lv_value *v) {
+  lv_value *box = lv_arena_alloc(cx->arena, sizeof *box);
+  if (!box) return lv_err_static(LV_E_RESOURCE);
+  *box = *v;
+  out->tag = LV_OPTIONAL;
+  out->aux = 0;
+  out->v.p = box;
+  return NULL;
+}
+
+static bool is_zero(const lv_value *v) {
+  switch (v->tag) {
+  case LV_NULL: return true;
+  case LV_BOOL: return !v->v.b;
+  case LV_INT: case LV_UINT: return v->v.i == 0;
+  case LV_DOUBLE: return v->v.d == 0;
+  case LV_STRING: case LV_BYTES: return v->aux == 0;
+  case LV_TIMESTAMP: case LV_DURATION: return v->v.i == 0 && v->aux == 0;
+  case LV_LIST: return !v->v.p || ((const lv_list *)v->v.p)->len == 0;
+  case LV_MAP: return !v->v.p || ((const lv_map *)v->v.p)->len == 0;
+  case LV_OPTIONAL: return v->v.p == NULL;
+  default: return false;
+  }
+}
+
+const lv_err *lv_builtin_optional_of_non_zero(lv_ctx *cx, lv_value *out, const lv_value *v) {
+  if (is_zero(v)) {
+    out->tag = LV_OPTIONAL;
+    out->aux = 0;
+    out->v.p = NULL;
+    return NULL;
+  }
+  return lv_builtin_optional_of(cx, out, v);
+}
+
+const lv_err *lv_builtin_map_get(lv_ctx *cx, lv_value *out, const lv_map *m, const lv_value *key) {
+  const lv_value *v = m ? lv_map_find(m, key) : NULL;
+  if (v) {
+    *out = *v;
+    return NULL;
+  }
+  lv_buf b = LV_BUF_INIT;
+  lv_value_print_cel(&b, cx, key);
+  const lv_err *e = lv_err_new(cx, LV_E_NO_SUCH_KEY, "no such key: %.*s", (int)(b.len > 64 ? 64 : b.len),
+                               b.data ? b.data : "");
+  lv_buf_free(&b);
+  return e;
+}
+
+const lv_err *lv_builtin_timestamp_from_string(lv_ctx *cx, int64_t *osec, int32_t *onanos, const char *s,
+                                               size_t n) {
+  lv_time t = {0, 0};
+  const lv_err *e = lv_timestamp_parse(cx, &t, s, n);
+  *osec = t.sec;
+  *onanos = t.nanos;
+  return e;
+}
+
+const lv_err *lv_builtin_duration_from_string(lv_ctx *cx, int64_t *osec, int32_t *onanos, const char *s,
+                                              size_t n) {
+  lv_time t = {0, 0};
+  const lv_err *e = lv_duration_parse(cx, &t, s, n);
+  *osec = t.sec;
+  *onanos = t.nanos;
+  return e;
+}
+
+const lv_err *lv_builtin_subject_token(lv_ctx *cx, const char **optr, size_t *olen, const lv_value *v) {
+  const char *p;
+  size_t n;
+  char num[32];
+  switch (v->tag) {
+  case LV_STRING:
+    p = v->v.s;
+    n = v->aux;
+    break;
+  case LV_INT:
+    n = (size_t)snprintf(num, sizeof num, "%lld", (long long)v->v.i);
+    p = lv_arena_strndup(cx->arena, num, n);
+    if (!p) return lv_err_static(LV_E_RESOURCE);
+    break;
+  case LV_UINT:
+    n = (size_t)snprintf(num, sizeof num, "%llu", (unsigned long long)v->v.u);
+    p = lv_arena_strndup(cx->arena, num, n);
+    if (!p) return lv_err_static(LV_E_RESOURCE);
+    break;
+  default:
+    return lv_err_new(cx, LV_E_INVALID_ARG, "a subject token must be a string or an int");
+  }
+  if (n == 0) return lv_err_new(cx, LV_E_INVALID_ARG, "subject token is empty");
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)p[i];
+    if (c == '.' || c == '*' || c == '>' || c <= ' ' || c == 0x7f)
+      return lv_err_new(cx, LV_E_INVALID_ARG, "subject token '%.*s' contains %s", (int)(n > 64 ? 64 : n), p,
+                        c == '.' ? "'.'" : c == '*' ? "'*'" : c == '>' ? "'>'" : "whitespace or a control character");
+  }
+  *optr = p;
+  *olen = n;
+  return NULL;
+}
+
+const lv_err *lv_builtin_join_parts(lv_ctx *cx, const char **optr, size_t *olen, const lv_str *parts,
+                                    uint32_t n) {
+  size_t total = 0;
+  for (uint32_t i = 0; i < n; i++) total += parts[i].len;
+  char *buf = lv_arena_alloc(cx->arena, total + 1);
+  if (!buf) return lv_err_static(LV_E_RESOURCE);
+  size_t k = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    if (parts[i].len) memcpy(buf + k, parts[i].ptr, parts[i].len);
+    k += parts[i].len;
+  }
+  buf[k] = 0;
+  *optr = buf;
+  *olen = k;
+  return NULL;
+}

@@ -1,0 +1,41 @@
+/* lv_builtins.h - helpers called only by generated code: error values with
+ * details, optionals, messages, and publish subjects. Scalar-only JIT
+ * convention (lv_value.h). */
+#ifndef LV_BUILTINS_H
+#define LV_BUILTINS_H
+
+#include "lv_value.h"
+
+/* "no such field 'x'", "no such key: 'x'" */
+const lv_err *lv_err_no_field(lv_ctx *cx, const char *name, size_t n);
+const lv_err *lv_err_no_key(lv_ctx *cx, const char *name, size_t n);
+/* A dyn value did not have the type an operation needs. */
+const lv_err *lv_err_type_mismatch(lv_ctx *cx, const lv_value *v, uint32_t want_tag);
+const lv_err *lv_builtin_div_zero(int32_t modulo);
+const lv_err *lv_builtin_index_error(lv_ctx *cx, int64_t index);
+const lv_err *lv_builtin_no_overload(lv_ctx *cx, const char *fn);
+const lv_err *lv_builtin_optional_none_error(lv_ctx *cx);
+/* Unchecked code: a name no declaration provides. */
+const lv_err *lv_builtin_undeclared(lv_ctx *cx, const char *name, size_t n);
+
+/* Zeroed memory from the evaluation arena (NULL past its limit). */
+void *lv_builtin_alloc_zeroed(lv_ctx *cx, uint64_t size);
+/* optional.of(v) and optional.ofNonZeroValue(v). */
+const lv_err *lv_builtin_optional_of(lv_ctx *cx, lv_value *out, const lv_value *v);
+const lv_err *lv_builtin_optional_of_non_zero(lv_ctx *cx, lv_value *out, const lv_value *v);
+/* m[key] with CEL key equality; absent keys are errors naming the key. */
+const lv_err *lv_builtin_map_get(lv_ctx *cx, lv_value *out, const lv_map *m, const lv_value *key);
+/* timestamp(string), duration(string) in the ERR shape. */
+const lv_err *lv_builtin_timestamp_from_string(lv_ctx *cx, int64_t *osec, int32_t *onanos, const char *s,
+                                               size_t n);
+const lv_err *lv_builtin_duration_from_string(lv_ctx *cx, int64_t *osec, int32_t *onanos, const char *s,
+                                              size_t n);
+
+/* One token of a publish subject from a ${...} value (string, int or uint):
+ * empty, or containing '.', '*', '>' or whitespace, is an error. */
+const lv_err *lv_builtin_subject_token(lv_ctx *cx, const char **optr, size_t *olen, const lv_value *v);
+/* Concatenates n strings into the arena. */
+const lv_err *lv_builtin_join_parts(lv_ctx *cx, const char **optr, size_t *olen, const lv_str *parts,
+                                    uint32_t n);
+
+#endif
