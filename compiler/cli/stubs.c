@@ -2,4 +2,3 @@
 #include "cli/cli.h"
 
 int lv_cmd_build(int argc, char **argv) { (void)argc; (void)argv; return lv_cli_usage_error("build", "not built yet"); }
-int lv_cmd_run(int argc, char **argv) { (void)argc; (void)argv; return lv_cli_usage_error("run", "not built yet"); }
