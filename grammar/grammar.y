@@ -35,12 +35,19 @@
 }
 
 /* Every token the lexer can produce, so their numbers are fixed here. */
-%token ID INT UINT DOUBLE STRING BYTES TEMPLATE RESERVED
+%token ID INT UINT DOUBLE STRING BYTES TEMPLATE RESERVED QUOTED_ID
        PACKAGE IMPORT SCHEMA STREAM FROM LET DEF RULE ON AS WHEN THEN PUBLISH LOG PRIORITY JSON
        TRUE FALSE NULL IN
        LPAREN RPAREN LBRACKET RBRACKET LBRACE RBRACE COMMA COLON DOT QUESTION ASSIGN
        PLUS MINUS STAR SLASH PERCENT NOT AND OR EQ NE LT LE GT GE
        EXPR_MODE.
+
+/* In a message literal a field name may be any word, as after a dot
+ * (Name{for: 1} is CEL), while `for` alone is a reserved word (an error
+ * expression, primary ::= RESERVED). At `{for` + ':' the parser shifts: the
+ * word names a field. */
+%nonassoc RESERVED.
+%nonassoc COLON.
 
 /* `when` and `then` separate a rule's parts, so they stay keywords even where
  * a name could appear (a name there would make `when x > then` read `then`
@@ -202,6 +209,7 @@ member(E) ::= member(A) LBRACE entries(L) RBRACE(R).
 %type selector { lv_token }
 selector(S) ::= ID(A).                       { S = A; }
 selector(S) ::= RESERVED(A).                 { S = A; }
+selector(S) ::= QUOTED_ID(A).                { S = A; }
 selector(S) ::= PACKAGE(A).                  { S = A; }
 selector(S) ::= IMPORT(A).                   { S = A; }
 selector(S) ::= LET(A).                      { S = A; }
@@ -254,6 +262,21 @@ entry(E) ::= expr(V).                        { E = lv_entry_value(p, V, false); 
 entry(E) ::= QUESTION expr(V).               { E = lv_entry_value(p, V, true); }
 entry(E) ::= expr(K) COLON expr(V).          { E = lv_entry_keyed(p, K, V, false); }
 entry(E) ::= QUESTION expr(K) COLON expr(V). { E = lv_entry_keyed(p, K, V, true); }
+entry(E) ::= field_word(K) COLON expr(V).    { E = lv_entry_word(p, K, V, false); }
+entry(E) ::= QUESTION field_word(K) COLON expr(V). { E = lv_entry_word(p, K, V, true); }
+entry(E) ::= RESERVED(K) COLON expr(V).      { E = lv_entry_word(p, K, V, false); }
+entry(E) ::= QUESTION RESERVED(K) COLON expr(V). { E = lv_entry_word(p, K, V, true); }
+
+/* Keywords that can be field names (selectors) but never start an
+ * expression. (RESERVED can, as an error: it has rules of its own above,
+ * which the precedence of COLON prefers.) */
+%type field_word { lv_token }
+field_word(S) ::= PACKAGE(A).                { S = A; }
+field_word(S) ::= IMPORT(A).                 { S = A; }
+field_word(S) ::= LET(A).                    { S = A; }
+field_word(S) ::= AS(A).                     { S = A; }
+field_word(S) ::= WHEN(A).                   { S = A; }
+field_word(S) ::= THEN(A).                   { S = A; }
 
 %code {
 void lv_lemon_forgive(void *lemon) { ((yyParser *)lemon)->yyerrcnt = -1; }

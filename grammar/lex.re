@@ -52,6 +52,7 @@ static void scan_quoted(lv_lexer *lx, const unsigned char *start, unsigned char 
     p++;
   }
   lx->cur = p;
+  lx->swallowed = true;
   lv_diag *g = lv_diag_add(lx->diags, LV_D_UNTERM_STRING, lx->src,
                            lv_span_make(OFF(start), OFF(start) + (triple ? 3 : 1)),
                            "unterminated string");
@@ -94,6 +95,7 @@ static void scan_template(lv_lexer *lx, const unsigned char *start, unsigned cha
       }
       if (depth > 0) {
         lx->cur = p;
+        lx->swallowed = true;
         lv_diag_add(lx->diags, LV_D_UNTERM_TEMPLATE, lx->src, lv_span_make(OFF(open), OFF(open) + 2),
                     "unterminated '${' in subject template: expected '}'");
         return;
@@ -104,6 +106,7 @@ static void scan_template(lv_lexer *lx, const unsigned char *start, unsigned cha
     p++;
   }
   lx->cur = p;
+  lx->swallowed = true;
   lv_diag *g = lv_diag_add(lx->diags, LV_D_UNTERM_STRING, lx->src, lv_span_make(OFF(start), OFF(start) + 1),
                            "unterminated subject string");
   lv_diag_help(g, lx->diags, "close it with %c before the end of the line", q);
@@ -119,6 +122,7 @@ static bool scan_block_comment(lv_lexer *lx, const unsigned char *start) {
     p++;
   }
   lx->cur = lx->lim;
+  lx->swallowed = true;
   lv_diag_add(lx->diags, LV_D_UNTERM_COMMENT, lx->src, lv_span_make(OFF(start), OFF(start) + 2),
               "unterminated block comment: expected '*/'");
   return false;
@@ -249,6 +253,9 @@ loop:
 
     ident { RET(LV_TK_ID); }
 
+    // A quoted field name after a dot: r.`content-type` (CEL's newer syntax).
+    "`" [^`\n\x00]+ "`" { RET(LV_TK_QUOTED_ID); }
+
     digit+ | "0" [xX] hexdigit+ { RET(LV_TK_INT); }
     (digit+ | "0" [xX] hexdigit+) [uU] { RET(LV_TK_UINT); }
     digit* "." digit+ exponent? | digit+ exponent { RET(LV_TK_DOUBLE); }
@@ -342,6 +349,7 @@ const char *lv_token_name(int type) {
   case LV_TK_BYTES: return "a bytes literal";
   case LV_TK_TEMPLATE: return "a subject string";
   case LV_TK_RESERVED: return "a reserved word";
+  case LV_TK_QUOTED_ID: return "a quoted name";
   case LV_TK_LPAREN: return "'('";
   case LV_TK_RPAREN: return "')'";
   case LV_TK_LBRACKET: return "'['";

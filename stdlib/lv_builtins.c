@@ -89,6 +89,32 @@ const lv_err *lv_builtin_optional_of_non_zero(lv_ctx *cx, lv_value *out, const l
   return lv_builtin_optional_of(cx, out, v);
 }
 
+const lv_err *lv_builtin_index_optional(lv_ctx *cx, lv_value *out, const lv_value *container,
+                                        const lv_value *key) {
+  out->tag = LV_OPTIONAL;
+  out->aux = 0;
+  out->v.p = NULL;
+  if (container->tag == LV_OPTIONAL) {
+    if (!container->v.p) return NULL;
+    container = container->v.p;
+  }
+  const lv_value *found = NULL;
+  if (container->tag == LV_LIST) {
+    const lv_list *l = container->v.p;
+    int64_t idx;
+    if (key->tag == LV_INT) idx = key->v.i;
+    else if (key->tag == LV_UINT) idx = key->v.u > INT64_MAX ? -1 : (int64_t)key->v.u;
+    else if (key->tag == LV_DOUBLE && key->v.d == (double)(int64_t)key->v.d) idx = (int64_t)key->v.d;
+    else return lv_err_new(cx, LV_E_NO_OVERLOAD, "a list index must be a whole number");
+    if (l && idx >= 0 && idx < (int64_t)l->len) found = &l->items[idx];
+  } else if (container->tag == LV_MAP) {
+    found = container->v.p ? lv_map_find(container->v.p, key) : NULL;
+  } else {
+    return lv_err_new(cx, LV_E_NO_OVERLOAD, "[?...] needs a list or a map");
+  }
+  return found ? lv_builtin_optional_of(cx, out, found) : NULL;
+}
+
 const lv_err *lv_builtin_map_get(lv_ctx *cx, lv_value *out, const lv_map *m, const lv_value *key) {
   const lv_value *v = m ? lv_map_find(m, key) : NULL;
   if (v) {

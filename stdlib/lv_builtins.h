@@ -23,6 +23,11 @@ void *lv_builtin_alloc_zeroed(lv_ctx *cx, uint64_t size);
 /* optional.of(v) and optional.ofNonZeroValue(v). */
 const lv_err *lv_builtin_optional_of(lv_ctx *cx, lv_value *out, const lv_value *v);
 const lv_err *lv_builtin_optional_of_non_zero(lv_ctx *cx, lv_value *out, const lv_value *v);
+/* container[?key] (and indexing through an optional): optional.of(the
+ * element) or optional.none() when the key is absent or the index outside
+ * the list; a none container gives none. */
+const lv_err *lv_builtin_index_optional(lv_ctx *cx, lv_value *out, const lv_value *container,
+                                        const lv_value *key);
 /* m[key] with CEL key equality; absent keys are errors naming the key. */
 const lv_err *lv_builtin_map_get(lv_ctx *cx, lv_value *out, const lv_map *m, const lv_value *key);
 /* timestamp(string), duration(string) in the ERR shape. */

@@ -556,7 +556,20 @@ static inline const char *skip_one(lv_jscan *s, const char *p, bool dups) {
     lv_jnum n;
     const char *at, *why;
     const char *q = lv_jnum_scan(&n, p, &at, &why);
-    return q ? q : lv_jscan_syntax(s, at, why);
+    if (!q) return lv_jscan_syntax(s, at, why);
+    /* As a dyn value it becomes a double: only an exponent or hundreds of
+     * digits can take it out of range. */
+    if (dups && (n.exp || n.ni > 300)) {
+      double d;
+      lv_jnum_status st = lv_jnum_double(&n, s->arena, &d);
+      if (st == LV_JNUM_NO_MEMORY) return lv_jscan_no_memory(s, p);
+      if (st != LV_JNUM_OK) {
+        char shown[48];
+        lv_jscan_describe_number(shown, sizeof shown, n.ptr, n.len);
+        return lv_jscan_fail(s, p, "number out of the range of double: %s", shown);
+      }
+    }
+    return q;
   }
   case '{': return skip_object(s, p, dups);
   case '[': return skip_array(s, p, dups);
@@ -636,8 +649,8 @@ static const char *skip_object(lv_jscan *s, const char *p, bool dups) {
   return p + 1;
 }
 
-const char *lv_jscan_skip(lv_jscan *s, const char *p, bool check_dups) {
-  return skip_one(s, p, check_dups);
+const char *lv_jscan_skip(lv_jscan *s, const char *p, bool as_dyn) {
+  return skip_one(s, p, as_dyn);
 }
 
 /* --- scratch and duplicate keys ------------------------------------------------------ */

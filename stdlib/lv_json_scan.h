@@ -383,9 +383,10 @@ static inline const char *lv_jscan_literal(lv_jscan *s, const char *p) {
 }
 
 /* Validates one value at p (whitespace already skipped) without building
- * anything: syntax, UTF-8, escapes, depth. With check_dups, objects with a
- * repeated key are rejected too ("duplicate key \"k\""), which needs the arena. */
-const char *lv_jscan_skip(lv_jscan *s, const char *p, bool check_dups);
+ * anything: syntax, UTF-8, escapes, depth. With as_dyn, exactly what
+ * lv_json_build would reject is rejected too: repeated keys ("duplicate key
+ * \"k\"", which needs the arena) and numbers beyond double's range. */
+const char *lv_jscan_skip(lv_jscan *s, const char *p, bool as_dyn);
 
 /* --- scratch and duplicate keys --------------------------------------------- */
 /* Makes room for one more scratch entry; false when the arena is exhausted. */

@@ -9,7 +9,15 @@
 
 #include "lv_regex_int.h"
 
+/* ~25 ms of building at most, 256 KiB of table; 1/16 of that at run time. */
+const rx_budget rx_budget_load = {4u << 20, 256u * 1024u};
+const rx_budget rx_budget_runtime = {256u * 1024u, 32u * 1024u};
+
 lv_regex *lv_regex_compile(const char *pattern, size_t len, lv_regex_error *err) {
+  return rx_compile(pattern, len, err, &rx_budget_load);
+}
+
+lv_regex *rx_compile(const char *pattern, size_t len, lv_regex_error *err, const rx_budget *budget) {
   lv_regex_error dummy;
   if (!err) err = &dummy;
   memset(err, 0, sizeof *err);
@@ -35,7 +43,7 @@ lv_regex *lv_regex_compile(const char *pattern, size_t len, lv_regex_error *err)
   lv_arena_init(&scratch, 16 * 1024, 256u << 20);
   lv_regex *re = NULL;
   rx_node *tree = rx_parse(&scratch, pattern, len, err);
-  if (tree) re = rx_compile_tree(tree, &scratch, err);
+  if (tree) re = rx_compile_tree(tree, &scratch, err, budget);
   lv_arena_free(&scratch);
   return re;
 }
@@ -108,7 +116,7 @@ static lv_regex *cache_lookup(const char *pat, size_t plen, lv_regex_error *err,
       }
     }
   }
-  lv_regex *re = lv_regex_compile(pat, plen, err);
+  lv_regex *re = rx_compile(pat, plen, err, &rx_budget_runtime);
   if (!re) return NULL;
   char *copy = c ? malloc(plen + 1) : NULL;
   if (!copy) {

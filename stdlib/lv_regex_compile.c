@@ -363,7 +363,7 @@ static void analyse(const rx_node *tree, lv_arena *a, facts *f) {
 
 static size_t align8(size_t n) { return (n + 7) & ~(size_t)7; }
 
-lv_regex *rx_compile_tree(const rx_node *tree, lv_arena *scratch, lv_regex_error *err) {
+lv_regex *rx_compile_tree(const rx_node *tree, lv_arena *scratch, lv_regex_error *err, const rx_budget *budget) {
   uint64_t size = program_size(tree) + 1; /* + MATCH */
   if (size > RX_MAX_PROGRAM) {
     rx_error(err, 0, "pattern too large", NULL, 0);
@@ -400,7 +400,7 @@ lv_regex *rx_compile_tree(const rx_node *tree, lv_arena *scratch, lv_regex_error
   tmp.anchored = fa.anchored;
   for (uint32_t i = 0; i < b.n; i++)
     if (b.inst[i].op == RX_OP_ASSERT) tmp.asserts |= b.inst[i].arg;
-  const rx_dfa *dfa = fa.literal ? NULL : rx_dfa_build(&tmp, scratch);
+  const rx_dfa *dfa = fa.literal ? NULL : rx_dfa_build(&tmp, scratch, budget);
 
   size_t at_inst = align8(sizeof(lv_regex));
   size_t at_cls = at_inst + align8(b.n * sizeof(rx_inst));

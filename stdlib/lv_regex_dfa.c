@@ -14,16 +14,16 @@
  * ends the search: only a yes/no answer is needed.
  *
  * Construction stops (and the Pike VM is used instead) when the DFA would
- * need more than DFA_MAX_CLASSES classes, DFA_MAX_TABLE bytes of table, or
- * DFA_MAX_WORK steps: compile time stays bounded for any pattern. */
+ * need more than DFA_MAX_CLASSES classes, or more table bytes or build steps
+ * than the budget the caller gives: compile time stays bounded for any
+ * pattern. Typical patterns need a few dozen states and well under a
+ * millisecond; the budget only cuts off the exponential cases. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "lv_regex_int.h"
 
 #define DFA_MAX_CLASSES 255u          /* class ids fit a byte; + the end column */
-#define DFA_MAX_TABLE (256u * 1024u)  /* bytes of transition table */
-#define DFA_MAX_WORK (4u << 20)       /* instruction visits while building */
 
 /* What the previous unit (or the next one) is, as far as assertions care. */
 enum { CX_EDGE, CX_NL, CX_WORD, CX_OTHER, CX_COUNT };
@@ -36,7 +36,8 @@ typedef struct dstate {
 typedef struct dbuild {
   const lv_regex *re;
   lv_arena *a;
-  uint64_t work;
+  uint64_t work, max_work; /* instruction visits while building */
+  size_t max_table;        /* bytes of transition table */
   uint32_t asserts;
   /* the partition of [0, RX_BAD] */
   uint32_t nint;      /* intervals [bnd[i], bnd[i + 1]) */
@@ -168,7 +169,7 @@ static bool partition(dbuild *d) {
   count[0] = d->nint;
   for (uint32_t c = 0; c < re->nclass; c++) {
     uint32_t k = covered(d, re->ranges + re->cls[c].first, re->cls[c].n, iv);
-    if (!refine(d, iv, k, count) || d->work > DFA_MAX_WORK) return false;
+    if (!refine(d, iv, k, count) || d->work > d->max_work) return false;
   }
   for (uint32_t pc = 0; pc < re->ninst; pc++)
     if (re->inst[pc].op == RX_OP_RUNE) {
@@ -203,7 +204,7 @@ static bool partition(dbuild *d) {
   }
   for (uint32_t pc = 0; pc < re->ninst; pc++)
     if (re->inst[pc].op == RX_OP_RUNE) d->rune_eq[pc] = d->eq[interval_of(d, re->inst[pc].arg)];
-  return d->work <= DFA_MAX_WORK;
+  return d->work <= d->max_work;
 }
 
 /* --- closures and states ------------------------------------------------------ */
@@ -307,7 +308,7 @@ static uint32_t state_get(dbuild *d, const uint32_t *pcs, uint32_t n, uint8_t ct
     if (s->ctx == ctx && s->n == n && memcmp(d->pool + s->off, pcs, n * sizeof *pcs) == 0) return d->htab[i] - 1;
   }
   uint32_t id = d->nst;
-  if ((size_t)(id + 1) * d->stride * sizeof *d->next > DFA_MAX_TABLE) return UINT32_MAX;
+  if ((size_t)(id + 1) * d->stride * sizeof *d->next > d->max_table) return UINT32_MAX;
   size_t st_cap = d->st_cap, next_cap = d->next_cap;
   if (!grow(d->a, (void **)&d->st, &st_cap, id + 1, sizeof *d->st) ||
       !grow(d->a, (void **)&d->pool, &d->pool_cap, d->npool + n, sizeof *d->pool) ||
@@ -387,14 +388,16 @@ static bool expand(dbuild *d, uint32_t s) {
     }
     /* state_get may have moved the table: index it afresh. */
     d->next[(size_t)s * d->stride + e] = (uint16_t)to;
-    if (d->work > DFA_MAX_WORK) return false;
+    if (d->work > d->max_work) return false;
   }
   return true;
 }
 
-rx_dfa *rx_dfa_build(const lv_regex *re, lv_arena *scratch) {
+rx_dfa *rx_dfa_build(const lv_regex *re, lv_arena *scratch, const rx_budget *budget) {
   dbuild d;
   memset(&d, 0, sizeof d);
+  d.max_work = budget->dfa_work;
+  d.max_table = budget->dfa_table;
   d.re = re;
   d.a = scratch;
   d.asserts = re->asserts;

@@ -161,9 +161,22 @@ struct lv_regex {
   const rx_dfa *dfa;       /* NULL: too large, the Pike VM is used */
 };
 
+/* How much compile time may go into the DFA. Patterns known when a rule
+ * set loads get a generous budget; patterns compiled at run time (one
+ * cache miss per event, possibly) a small one. */
+typedef struct rx_budget {
+  uint64_t dfa_work;  /* instruction visits while building */
+  size_t dfa_table;   /* bytes of transition table */
+} rx_budget;
+
+extern const rx_budget rx_budget_load, rx_budget_runtime;
+
+/* lv_regex_compile with a DFA budget. */
+lv_regex *rx_compile(const char *pattern, size_t len, lv_regex_error *err, const rx_budget *budget);
+
 /* Compiles tree into a heap-allocated lv_regex (one block, freed with
  * free()); NULL with err filled when the program would be too large. */
-lv_regex *rx_compile_tree(const rx_node *tree, lv_arena *scratch, lv_regex_error *err);
+lv_regex *rx_compile_tree(const rx_node *tree, lv_arena *scratch, lv_regex_error *err, const rx_budget *budget);
 
 /* --- DFA (lv_regex_dfa.c) --------------------------------------------------- */
 
@@ -183,9 +196,9 @@ struct rx_dfa {
 enum { RX_DFA_DEAD = 0, RX_DFA_MATCH = 1, RX_DFA_INIT = 2 };
 
 /* Builds the DFA of re's program in scratch, or returns NULL when it would
- * exceed its budget (states, memory, work). The result's arrays live in
+ * exceed the budget. The result's arrays live in
  * scratch: the caller copies it (rx_dfa_size / rx_dfa_copy). */
-rx_dfa *rx_dfa_build(const lv_regex *re, lv_arena *scratch);
+rx_dfa *rx_dfa_build(const lv_regex *re, lv_arena *scratch, const rx_budget *budget);
 size_t rx_dfa_size(const rx_dfa *d);
 /* Copies d into mem (rx_dfa_size bytes, 8-aligned); returns the copy. */
 rx_dfa *rx_dfa_copy(void *mem, const rx_dfa *d);

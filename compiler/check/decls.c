@@ -133,7 +133,13 @@ const lv_type *lv_resolve_typeexpr(lv_checker *c, lv_typeexpr *te) {
   if (strcmp(name, "list") == 0 || strcmp(name, "optional") == 0) want = 1, generic = true;
   else if (strcmp(name, "map") == 0) want = 2, generic = true;
   if (te->nparams != want || (st && te->nparams)) {
-    if (generic || st || te->nparams) {
+    /* An unknown name with type arguments is reported as unknown, below. */
+    lv_sym *named = NULL;
+    if (!generic && !st) {
+      named = c->scope ? lv_scope_find(c->scope, name) : NULL;
+      if (!named) named = lv_scope_find(p->global, name);
+    }
+    if (generic || st || named) {
       lv_diag *g = lv_diag_add(p->diags, LV_D_BAD_TYPE_ARGS, c->src, te->span,
                                "'%s' takes %u type argument%s, %u given", name, want, want == 1 ? "" : "s",
                                te->nparams);
@@ -246,10 +252,14 @@ static void collect(lv_program *p, file_syms *own) {
       lv_sym *builtin = lv_scope_find(p->global, s->name);
       if (builtin && builtin->kind == LV_SYM_TYPE) {
         duplicate(p, s, builtin);
+        s->used = true;
         continue;
       }
       lv_sym *held = lv_scope_add(sc, s);
-      if (held != s) duplicate(p, s, held);
+      if (held != s) {
+        duplicate(p, s, held);
+        s->used = true; /* one message about it is enough */
+      }
       /* A package member is also visible everywhere by its qualified name. */
       if (f->package) {
         const char *q = qualify(p, f, s->name);

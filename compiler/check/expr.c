@@ -35,6 +35,7 @@ static const char *decl_word(lv_sym_kind k) {
   case LV_SYM_STREAM: return "stream";
   case LV_SYM_LET: return "let";
   case LV_SYM_DEF: return "def";
+  case LV_SYM_VAR: return "variable";
   default: return "name";
   }
 }
@@ -293,12 +294,26 @@ bool lv_check_literal_fits(lv_checker *c, const lv_expr *e, const lv_type *want)
 
 /* --- names ---------------------------------------------------------------------------- */
 
+/* A let or def whose value uses itself, directly or through others: shown
+ * at its declaration, with the use that closes the loop. */
+static void recursion(lv_checker *c, lv_sym *s, lv_span use, const char *what) {
+  lv_diag *g = lv_diag_add(c->p->diags, LV_D_RECURSION, s->src, s->span, "%s '%s' refers to itself", what, s->name);
+  lv_diag_note(g, c->p->diags, c->src, use, "through this use of '%s'", s->name);
+  lv_diag_help(g, c->p->diags, "lets and defs are expanded where they are used, so they cannot be recursive");
+}
+
 static const lv_type *check_sym_use(lv_checker *c, lv_expr *e, lv_sym *s) {
   e->u.ident.sym = s;
   s->used = true;
   switch (s->kind) {
   case LV_SYM_VAR: return set(e, s->type);
-  case LV_SYM_LET: return set(e, lv_check_let(c, s));
+  case LV_SYM_LET:
+    if (s->state == 1) {
+      recursion(c, s, e->span, "let");
+      s->type = c->t->error;
+      return set(e, c->t->error);
+    }
+    return set(e, lv_check_let(c, s));
   case LV_SYM_SCHEMA:
   case LV_SYM_TYPE: return set(e, s->type);
   case LV_SYM_STREAM: {
@@ -315,6 +330,29 @@ static const lv_type *check_sym_use(lv_checker *c, lv_expr *e, lv_sym *s) {
   }
   }
   return set(e, c->t->error);
+}
+
+/* `temp` where `r.temp` was meant (Falco and AWS IoT rules name fields
+ * bare): a field of a message variable in scope with that name, or close. */
+static void suggest_field(lv_checker *c, lv_diag *g, const char *name) {
+  for (uint32_t i = c->nlocals; i-- > 0;) {
+    const lv_sym *v = c->locals[i];
+    if (!v->type || v->type->kind != LV_T_MSG || !v->type->schema) continue;
+    const lv_schema_info *si = v->type->schema;
+    lv_suggest sg;
+    lv_suggest_init(&sg, name);
+    for (uint32_t k = 0; k < si->nfields; k++) {
+      if (si->fields[k].name == name) {
+        lv_diag_help(g, c->p->diags, "'%s' is a field of %s: write '%s.%s'", name, v->name, v->name, name);
+        return;
+      }
+      lv_suggest_offer(&sg, si->fields[k].name);
+    }
+    if (lv_suggest_result(&sg)) {
+      lv_diag_help(g, c->p->diags, "did you mean '%s.%s'?", v->name, lv_suggest_result(&sg));
+      return;
+    }
+  }
 }
 
 /* A let that names a rule's event (`let hot = r.temp > 80.0`) is a common
@@ -369,6 +407,7 @@ static const lv_type *check_ident(lv_checker *c, lv_expr *e) {
     lv_diag *g = lv_diag_add(c->p->diags, LV_D_UNDEFINED, c->src, e->span, "undeclared name '%s'", name);
     const char *sug = suggest_name(c, name);
     if (sug) lv_diag_help(g, c->p->diags, "did you mean '%s'?", sug);
+    else suggest_field(c, g, name);
     return set(e, c->t->error);
   }
   return check_sym_use(c, e, s);
@@ -402,7 +441,7 @@ static lv_sym *qualified_sym(lv_checker *c, const lv_expr *e, const char **name_
     len += fl;
   }
   const char *q = lv_intern(c->p->names, buf, len);
-  lv_sym *s = lv_scope_find(c->p->global, q);
+  lv_sym *s = lv_lookup(c, q); /* a dotted variable (a.b.c), or a qualified name */
   if (s && name_out) *name_out = q;
   return s;
 }
@@ -481,6 +520,10 @@ static const lv_type *select_on(lv_checker *c, lv_expr *e, const lv_type *ot, lv
     break;
   case LV_T_DYN: r = t->dyn; break;
   default:
+    if (c->p->unchecked) {
+      r = t->dyn; /* fails when it runs */
+      break;
+    }
     lv_diag_add(c->p->diags, LV_D_UNKNOWN_FIELD, c->src, field.span, "%s has no fields ('.%s')",
                 tstr(c, ot), field.name);
     return t->error;
@@ -512,6 +555,7 @@ static const lv_type *check_select(lv_checker *c, lv_expr *e) {
 static const lv_type *check_has(lv_checker *c, lv_expr *e) {
   const lv_type *ot = check_operand(c, e->u.select.operand);
   lv_ident field = e->u.select.field;
+  if (ot->kind == LV_T_OPTIONAL) ot = ot->a; /* has(opt.f): false when opt is none */
   switch (ot->kind) {
   case LV_T_ERROR: return set(e, c->t->error);
   case LV_T_MSG: {
@@ -540,6 +584,7 @@ static const lv_type *check_has(lv_checker *c, lv_expr *e) {
   case LV_T_MAP:
   case LV_T_DYN: return set(e, c->t->bool_);
   default:
+    if (c->p->unchecked) return set(e, c->t->bool_); /* fails when it runs */
     lv_diag_add(c->p->diags, LV_D_TYPE_MISMATCH, c->src, e->span,
                 "has() needs a message or a map, not %s", tstr(c, ot));
     return set(e, c->t->error);
@@ -571,6 +616,10 @@ static const lv_type *check_def_call(lv_checker *c, lv_expr *e, lv_sym *s) {
   lv_decl *d = s->decl;
   s->used = true;
   e->u.call.def = s;
+  if (s->state == 1) {
+    recursion(c, s, e->span, "def");
+    return set(e, c->t->error);
+  }
   lv_check_def(c, s);
   uint32_t n = e->u.call.args.n;
   const lv_type *args[64];
@@ -624,6 +673,15 @@ static const lv_type *check_call(lv_checker *c, lv_expr *e) {
   if (!target) {
     lv_sym *s = (e->flags & LV_EF_ABSOLUTE) ? lv_scope_find(c->p->global, fn) : lv_lookup(c, fn);
     if (s && s->kind == LV_SYM_DEF) return check_def_call(c, e, s);
+    /* Functions and values have separate names in CEL (a let `size` does
+     * not hide size()), so this is only news when no function has it. */
+    if (s && s->kind != LV_SYM_TYPE && !lv_builtin_name_known(c->p, fn)) {
+      lv_diag *g = lv_diag_add(c->p->diags, LV_D_UNKNOWN_FUNCTION, c->src, e->u.call.fn.span,
+                               "'%s' is a %s, not a function", fn, decl_word(s->kind));
+      if (s->kind == LV_SYM_SCHEMA) lv_diag_help(g, c->p->diags, "build a message with %s{field: value}", fn);
+      for (uint32_t i = 0; i < e->u.call.args.n; i++) lv_check_expr(c, e->u.call.args.items[i]);
+      return set(e, c->t->error);
+    }
   }
   uint32_t n = e->u.call.args.n + (target ? 1 : 0);
   if (n > 16) {
@@ -763,6 +821,7 @@ static const lv_type *check_map(lv_checker *c, lv_expr *e) {
   for (uint32_t i = 0; i < e->u.list.entries.n; i++) {
     lv_entry *en = &e->u.list.entries.items[i];
     const lv_type *k = lv_check_expr(c, en->key);
+    if (!valid_key_type(k) && c->p->unchecked) k = c->t->dyn; /* rejected when built */
     if (!valid_key_type(k)) {
       lv_diag *g = lv_diag_add(c->p->diags, LV_D_BAD_MAP_KEY, c->src, en->key->span,
                                "a map key must be bool, int, uint or string, not %s", tstr(c, k));
@@ -862,23 +921,64 @@ static const lv_type *check_message(lv_checker *c, lv_expr *e) {
 
 /* --- macros --------------------------------------------------------------------------------------- */
 
+/* The optional macros: opt.optMap(x, t) is optional.of(t) with x bound to
+ * the value, or none; optFlatMap's t is itself an optional. */
+static const lv_type *check_opt_macro(lv_checker *c, lv_expr *e, const lv_type *rt) {
+  const lv_type *vt;
+  if (rt->kind == LV_T_OPTIONAL) vt = rt->a;
+  else if (rt->kind == LV_T_DYN || is_err(rt)) vt = rt;
+  else {
+    lv_diag_add(c->p->diags, LV_D_TYPE_MISMATCH, c->src, e->u.compre.range->span,
+                "%s() applies to an optional, not %s", e->macro == LV_M_OPT_MAP ? "optMap" : "optFlatMap",
+                tstr(c, rt));
+    vt = c->t->error;
+  }
+  lv_check_shadow(c, e->u.compre.var.name, e->u.compre.var.span);
+  e->u.compre.var_sym = lv_checker_push_var(c, e->u.compre.var.name, vt, c->src, e->u.compre.var.span);
+  c->guarded++;
+  const lv_type *xt = lv_check_expr(c, e->u.compre.xform);
+  c->guarded--;
+  lv_checker_pop(c, 1);
+  if (is_err(vt) || is_err(xt)) return set(e, c->t->error);
+  if (e->macro == LV_M_OPT_MAP) return set(e, lv_type_optional_of(c->t, xt));
+  if (xt->kind == LV_T_OPTIONAL || xt->kind == LV_T_DYN)
+    return set(e, xt->kind == LV_T_DYN ? lv_type_optional_of(c->t, c->t->dyn) : xt);
+  lv_diag_add(c->p->diags, LV_D_TYPE_MISMATCH, c->src, e->u.compre.xform->span,
+              "optFlatMap()'s transform must produce an optional, not %s", tstr(c, xt));
+  return set(e, c->t->error);
+}
+
 static const lv_type *check_compre(lv_checker *c, lv_expr *e) {
   const lv_type *rt = lv_check_expr(c, e->u.compre.range);
-  const lv_type *vt;
+  if (e->macro == LV_M_OPT_MAP || e->macro == LV_M_OPT_FLAT_MAP) return check_opt_macro(c, e, rt);
+  bool two = e->u.compre.var2.name != NULL;
+  /* One variable: the list's elements or the map's keys. Two: index and
+   * element, or key and value. */
+  const lv_type *vt, *v2t = NULL;
   switch (rt->kind) {
-  case LV_T_LIST: vt = rt->a; break;
-  case LV_T_MAP: vt = rt->a; break;
-  case LV_T_DYN: vt = c->t->dyn; break;
-  case LV_T_ERROR: vt = c->t->error; break;
+  case LV_T_LIST:
+    vt = two ? c->t->int_ : rt->a;
+    v2t = rt->a;
+    break;
+  case LV_T_MAP:
+    vt = rt->a;
+    v2t = rt->b;
+    break;
+  case LV_T_DYN: vt = v2t = c->t->dyn; break;
+  case LV_T_ERROR: vt = v2t = c->t->error; break;
   default:
     lv_diag_add(c->p->diags, LV_D_TYPE_MISMATCH, c->src, e->u.compre.range->span,
                 "this macro iterates over a list or a map, not %s", tstr(c, rt));
-    vt = c->t->error;
+    vt = v2t = c->t->error;
     break;
   }
   lv_check_shadow(c, e->u.compre.var.name, e->u.compre.var.span);
   lv_sym *v = lv_checker_push_var(c, e->u.compre.var.name, vt, c->src, e->u.compre.var.span);
   e->u.compre.var_sym = v;
+  if (two) {
+    lv_check_shadow(c, e->u.compre.var2.name, e->u.compre.var2.span);
+    e->u.compre.var2_sym = lv_checker_push_var(c, e->u.compre.var2.name, v2t, c->src, e->u.compre.var2.span);
+  }
   const lv_type *pt = NULL, *xt = NULL;
   c->guarded++; /* an empty range never runs the body */
   if (e->u.compre.pred) pt = expect_bool(c, e->u.compre.pred, "the predicate");
@@ -887,14 +987,16 @@ static const lv_type *check_compre(lv_checker *c, lv_expr *e) {
     used_whole(xt);
   }
   c->guarded--;
-  lv_checker_pop(c, 1);
+  lv_checker_pop(c, two ? 2 : 1);
   if (is_err(vt) || (pt && is_err(pt)) || (xt && is_err(xt))) return set(e, c->t->error);
   switch (e->macro) {
   case LV_M_ALL:
   case LV_M_EXISTS:
   case LV_M_EXISTS_ONE: return set(e, c->t->bool_);
   case LV_M_MAP:
-  case LV_M_MAP_FILTER: return set(e, lv_type_list(c->t, xt));
+  case LV_M_MAP_FILTER:
+  case LV_M_TRANSFORM_LIST: return set(e, lv_type_list(c->t, xt));
+  case LV_M_TRANSFORM_MAP: return set(e, lv_type_map(c->t, rt->kind == LV_T_LIST ? c->t->int_ : vt, xt));
   case LV_M_FILTER: used_whole(vt); return set(e, lv_type_list(c->t, vt));
   }
   return set(e, c->t->error);

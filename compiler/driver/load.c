@@ -61,7 +61,8 @@ static void load_imports(loader *l, lv_file *f, const char *path) {
     if (!realpath(target, real)) {
       lv_diag *g = lv_diag_add(l->p->diags, LV_D_IMPORT_NOT_FOUND, f->src, d->u.import.path_span,
                                "cannot import '%s': %s", ip, strerror(errno));
-      lv_diag_help(g, l->p->diags, "import paths are relative to the importing file (here: %s)", target);
+      if (ip[0] != '/')
+        lv_diag_help(g, l->p->diags, "import paths are relative to the importing file (here: %s)", target);
       l->ok = false;
       free(target);
       continue;

@@ -35,6 +35,7 @@ const lv_jit_symbol lv_jit_symbols[] = {
     {"lv_builtin_optional_of", (void *)&lv_builtin_optional_of},
     {"lv_builtin_optional_of_non_zero", (void *)&lv_builtin_optional_of_non_zero},
     {"lv_builtin_map_get", (void *)&lv_builtin_map_get},
+    {"lv_builtin_index_optional", (void *)&lv_builtin_index_optional},
     {"lv_builtin_subject_token", (void *)&lv_builtin_subject_token},
     {"lv_builtin_join_parts", (void *)&lv_builtin_join_parts},
     {"lv_string_index_of", (void *)&lv_string_index_of},

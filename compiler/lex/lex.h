@@ -28,6 +28,8 @@ typedef struct lv_lexer {
   const unsigned char *lim; /* end of text (the NUL sentinel) */
   uint32_t base;            /* source offset of buf[0] */
   int last;                 /* last token handed out (PUBLISH opens a subject template) */
+  bool swallowed;           /* an unterminated string, template or comment ran on:
+                               the text it took was meant as something else */
 } lv_lexer;
 
 /* Scans src->text[start, end). A range other than the whole file is copied

@@ -61,7 +61,7 @@ static bool decode_body(lv_arena *a, lv_diags *d, lv_source *src, uint32_t from,
     /* An escape sequence. */
     uint32_t esc = i;
     if (i + 1 >= to) {
-      lv_diag_add(d, LV_D_BAD_ESCAPE, src, lv_span_make(esc, to), "incomplete escape sequence at the end of the literal");
+      /* Only an unterminated literal (already reported) can end so. */
       ok = false;
       break;
     }
@@ -131,6 +131,22 @@ static bool decode_body(lv_arena *a, lv_diags *d, lv_source *src, uint32_t from,
       else put_cp(buf, &n, v);
       continue;
     }
+    case '\n':
+    case '\r':
+      lv_diag_add(d, LV_D_BAD_ESCAPE, src, lv_span_make(esc, esc + 1),
+                  "a backslash cannot end a line: CEL strings have no line continuation");
+      ok = false;
+      i = esc + 1;
+      continue;
+    case '4': case '5': case '6': case '7':
+      if (i + 1 < to && s[i] >= '0' && s[i] <= '7' && s[i + 1] >= '0' && s[i + 1] <= '7') {
+        lv_diag_add(d, LV_D_BAD_ESCAPE, src, lv_span_make(esc, i + 2),
+                    "octal escape \\%.3s is above \\377, the largest byte", s + esc + 1);
+        ok = false;
+        i += 2;
+        continue;
+      }
+      /* fall through */
     default: {
       uint32_t k = lv_text_unit_len(s + esc + 1, to - esc - 1);
       lv_diag *g = lv_diag_add(d, LV_D_BAD_ESCAPE, src, lv_span_make(esc, esc + 1 + k),

@@ -368,8 +368,12 @@ LLVMValueRef lv_lower_overload(lv_lower *L, lv_expr *e, uint32_t id, LLVMValueRe
   for (uint32_t i = 0; i < nargs && (int)i < bi->nparams; i++) bind(ts, &tb, bi->params[i], arg_types[i]);
   const lv_type *pt[17];
   LLVMValueRef a[17];
+  /* orValue/or take their fallback lazily: converted only where it is used
+   * (an unused dyn fallback of another type is no error). */
+  bool lazy1 = id == LV_B_OPT_OR_VALUE || id == LV_B_OPT_OR;
   for (uint32_t i = 0; i < nargs; i++) {
     pt[i] = (int)i < bi->nparams ? (has_param(bi->params[i]) ? subst(ts, &tb, bi->params[i]) : bi->params[i]) : arg_types[i];
+    if (lazy1 && i == 1) pt[i] = arg_types[i];
     a[i] = lv_convert(L, args[i], arg_types[i], pt[i]);
   }
   const lv_type *rt = has_param(bi->result) ? subst(ts, &tb, bi->result) : bi->result;

@@ -16,6 +16,24 @@ static bool is_literal(const lv_expr *e) {
   }
 }
 
+static lv_value host_value(const lv_expr *e);
+
+/* A map literal whose keys the run-time constructor would accept (valid
+ * types, no repeats): otherwise it must be built at run time, where it
+ * fails with CEL's error. */
+static bool map_builds(const lv_expr *e) {
+  uint32_t n = e->u.list.entries.n;
+  lv_arena scratch;
+  lv_arena_init(&scratch, 4096, 0);
+  lv_ctx cx = {&scratch, NULL, NULL, NULL};
+  lv_value *k = lv_arena_calloc(&scratch, n + 1, sizeof *k), *v = lv_arena_calloc(&scratch, n + 1, sizeof *v);
+  for (uint32_t i = 0; i < n; i++) k[i] = host_value(e->u.list.entries.items[i].key);
+  const lv_map *m = NULL;
+  bool ok = lv_map_new(&cx, &m, k, v, n) == NULL && m->len == n;
+  lv_arena_free(&scratch);
+  return ok;
+}
+
 static bool is_constant(const lv_expr *e, int depth) {
   if (is_literal(e)) return true;
   if ((e->kind != LV_EX_LIST && e->kind != LV_EX_MAP) || depth > 8) return false;
@@ -24,7 +42,7 @@ static bool is_constant(const lv_expr *e, int depth) {
     if (en->optional || !is_constant(en->value, depth + 1)) return false;
     if (en->key && !is_literal(en->key)) return false;
   }
-  return true;
+  return e->kind == LV_EX_LIST || map_builds(e);
 }
 
 /* The boxed constant of a literal (strings point at module globals). */

@@ -395,10 +395,32 @@ static LLVMValueRef lower_select(lv_lower *L, lv_expr *e) {
   return lv_convert(L, r, rt, e->type);
 }
 
+static LLVMValueRef has_on(lv_lower *L, lv_expr *e, LLVMValueRef v, const lv_type *ot);
+
 static LLVMValueRef lower_has(lv_lower *L, lv_expr *e) {
   lv_expr *operand = e->u.select.operand;
   LLVMValueRef v = lv_lower_expr(L, operand);
   const lv_type *ot = operand->type;
+  if (ot->kind != LV_T_OPTIONAL) return has_on(L, e, v, ot);
+  /* has(opt.f): false when opt is none, else has() on its value. */
+  LLVMValueRef ptr = LLVMBuildIntToPtr(L->b, lv_extract(L, v, 2), L->t_ptr, "");
+  LLVMBasicBlockRef some = lv_block(L, "has.some"), done = lv_block(L, "has.done");
+  LLVMBasicBlockRef start = LLVMGetInsertBlock(L->b);
+  LLVMBuildCondBr(L->b, LLVMBuildIsNotNull(L->b, ptr, ""), some, done);
+  LLVMPositionBuilderAtEnd(L->b, some);
+  LLVMValueRef inner = lv_convert(L, LLVMBuildLoad2(L->b, L->t_value, ptr, ""), L->prog->types.dyn, ot->a);
+  LLVMValueRef r = has_on(L, e, inner, ot->a);
+  LLVMBasicBlockRef some_end = LLVMGetInsertBlock(L->b);
+  LLVMBuildBr(L->b, done);
+  LLVMPositionBuilderAtEnd(L->b, done);
+  LLVMValueRef phi = LLVMBuildPhi(L->b, L->t_i1, "has");
+  LLVMValueRef vals[2] = {LLVMConstInt(L->t_i1, 0, 0), r};
+  LLVMBasicBlockRef bbs[2] = {start, some_end};
+  LLVMAddIncoming(phi, vals, bbs, 2);
+  return phi;
+}
+
+static LLVMValueRef has_on(lv_lower *L, lv_expr *e, LLVMValueRef v, const lv_type *ot) {
   const char *f = e->u.select.field.name;
   size_t fn = strlen(f);
   if (ot->kind == LV_T_MSG) {
@@ -477,37 +499,109 @@ static LLVMValueRef lower_cond(lv_lower *L, lv_expr *e) {
 
 /* --- macros ---------------------------------------------------------------------------------- */
 
+static void bind_var(lv_lower *L, const lv_sym *s, LLVMValueRef v, const lv_type *t, LLVMValueRef *saved,
+                     const lv_type **saved_t) {
+  *saved = L->vars[s->index];
+  *saved_t = L->var_types[s->index];
+  L->vars[s->index] = v;
+  L->var_types[s->index] = t;
+}
+
+static void unbind_var(lv_lower *L, const lv_sym *s, LLVMValueRef saved, const lv_type *saved_t) {
+  L->vars[s->index] = saved;
+  L->var_types[s->index] = saved_t;
+}
+
+/* opt.optMap(x, t): optional.of(t) with x bound to the value, or none;
+ * opt.optFlatMap(x, t): t (an optional) with x bound, or none. */
+static LLVMValueRef lower_opt_macro(lv_lower *L, lv_expr *e) {
+  lv_types *t = &L->prog->types;
+  lv_expr *range = e->u.compre.range;
+  LLVMValueRef opt = lv_convert(L, lv_lower_expr(L, range), range->type, lv_type_optional_of(t, t->dyn));
+  LLVMValueRef ptr = LLVMBuildIntToPtr(L->b, lv_extract(L, opt, 2), L->t_ptr, "");
+  LLVMBasicBlockRef some = lv_block(L, "opt.some"), none = lv_block(L, "opt.none"), done = lv_block(L, "opt.done");
+  LLVMBuildCondBr(L->b, LLVMBuildIsNotNull(L->b, ptr, ""), some, none);
+  LLVMPositionBuilderAtEnd(L->b, some);
+  const lv_sym *var = e->u.compre.var_sym;
+  LLVMValueRef sv;
+  const lv_type *st;
+  bind_var(L, var, lv_convert(L, LLVMBuildLoad2(L->b, L->t_value, ptr, ""), t->dyn, var->type), var->type, &sv, &st);
+  LLVMValueRef x = lv_lower_expr(L, e->u.compre.xform);
+  unbind_var(L, var, sv, st);
+  LLVMValueRef r;
+  if (e->macro == LV_M_OPT_MAP) {
+    LLVMValueRef out = lv_alloca(L, L->t_value, "optmap");
+    LLVMTypeRef pt[3] = {L->t_ptr, L->t_ptr, L->t_ptr};
+    LLVMValueRef a[3] = {L->cx, out, lv_spill(L, lv_box(L, x, e->u.compre.xform->type), L->t_value)};
+    lv_fail_if_err(L, lv_call(L, "lv_builtin_optional_of", L->t_ptr, pt, a, 3));
+    r = LLVMBuildLoad2(L->b, L->t_value, out, "");
+  } else {
+    r = lv_convert(L, x, e->u.compre.xform->type, e->type);
+  }
+  LLVMBasicBlockRef some_end = LLVMGetInsertBlock(L->b);
+  LLVMBuildBr(L->b, done);
+  LLVMPositionBuilderAtEnd(L->b, none);
+  LLVMValueRef no = lv_make_value(L, LV_OPTIONAL, NULL, NULL);
+  LLVMBuildBr(L->b, done);
+  LLVMPositionBuilderAtEnd(L->b, done);
+  LLVMValueRef phi = LLVMBuildPhi(L->b, L->t_value, "");
+  LLVMValueRef vals[2] = {r, no};
+  LLVMBasicBlockRef bbs[2] = {some_end, none};
+  LLVMAddIncoming(phi, vals, bbs, 2);
+  return phi;
+}
+
+/* The macros that loop: over a list's elements (with two variables: index
+ * and element) or a map's keys (two: key and value). all/exists absorb
+ * errors as && and || do; the others are strict. */
 static LLVMValueRef lower_compre(lv_lower *L, lv_expr *e) {
+  if (e->macro == LV_M_OPT_MAP || e->macro == LV_M_OPT_FLAT_MAP) return lower_opt_macro(L, e);
   lv_types *t = &L->prog->types;
   lv_expr *range = e->u.compre.range;
   LLVMValueRef rv = lv_lower_expr(L, range);
   const lv_type *rt = range->type;
-  const lv_sym *var = e->u.compre.var_sym;
-  const lv_type *vt = var->type;
-  /* Iterate over a list's items or a map's keys; a dyn range is checked. */
-  LLVMValueRef items_list = NULL, keys_ptr = NULL, n;
+  const lv_sym *var = e->u.compre.var_sym, *var2 = e->u.compre.var2_sym;
+  const lv_type *vt = var->type, *v2t = var2 ? var2->type : NULL;
+  /* n, and where the elements are: `first` (list items or map keys) and
+   * `second` (map values; list items again for two-variable list forms). */
+  LLVMValueRef n, first, second = NULL, is_list;
   if (rt->kind == LV_T_DYN) {
     LLVMValueRef tag = lv_extract(L, rv, 0);
-    LLVMValueRef ok = LLVMBuildOr(L->b, LLVMBuildICmp(L->b, LLVMIntEQ, tag, lv_const_i32(L, LV_LIST), ""),
-                                  LLVMBuildICmp(L->b, LLVMIntEQ, tag, lv_const_i32(L, LV_MAP), ""), "");
+    is_list = LLVMBuildICmp(L->b, LLVMIntEQ, tag, lv_const_i32(L, LV_LIST), "");
+    LLVMValueRef ok = LLVMBuildOr(L->b, is_list, LLVMBuildICmp(L->b, LLVMIntEQ, tag, lv_const_i32(L, LV_MAP), ""), "");
     lv_check_or_fail(L, ok, LV_E_NO_OVERLOAD);
-    /* Both containers start with their length; a map's keys are its first array. */
     LLVMValueRef p = LLVMBuildIntToPtr(L->b, lv_extract(L, rv, 2), L->t_ptr, "");
-    LLVMValueRef is_list = LLVMBuildICmp(L->b, LLVMIntEQ, tag, lv_const_i32(L, LV_LIST), "");
     n = LLVMBuildZExt(L->b, LLVMBuildLoad2(L->b, L->t_i32, p, ""), L->t_i64, "");
     LLVMValueRef lp = LLVMBuildLoad2(L->b, L->t_ptr, LLVMBuildStructGEP2(L->b, L->t_list, p, 1, ""), "");
-    LLVMValueRef mp = LLVMBuildLoad2(L->b, L->t_ptr, LLVMBuildStructGEP2(L->b, L->t_map, p, 2, ""), "");
-    keys_ptr = LLVMBuildSelect(L->b, is_list, lp, mp, "elems");
+    LLVMValueRef kp = LLVMBuildLoad2(L->b, L->t_ptr, LLVMBuildStructGEP2(L->b, L->t_map, p, 2, ""), "");
+    LLVMValueRef vp = LLVMBuildLoad2(L->b, L->t_ptr, LLVMBuildStructGEP2(L->b, L->t_map, p, 3, ""), "");
+    first = LLVMBuildSelect(L->b, is_list, lp, kp, "first");
+    second = LLVMBuildSelect(L->b, is_list, lp, vp, "second");
   } else if (rt->kind == LV_T_MAP) {
+    is_list = LLVMConstInt(L->t_i1, 0, 0);
     n = LLVMBuildZExt(L->b, LLVMBuildLoad2(L->b, L->t_i32, LLVMBuildStructGEP2(L->b, L->t_map, rv, 0, ""), ""), L->t_i64, "");
-    keys_ptr = LLVMBuildLoad2(L->b, L->t_ptr, LLVMBuildStructGEP2(L->b, L->t_map, rv, 2, ""), "keys");
+    first = LLVMBuildLoad2(L->b, L->t_ptr, LLVMBuildStructGEP2(L->b, L->t_map, rv, 2, ""), "keys");
+    second = LLVMBuildLoad2(L->b, L->t_ptr, LLVMBuildStructGEP2(L->b, L->t_map, rv, 3, ""), "vals");
   } else {
-    items_list = rv;
+    is_list = LLVMConstInt(L->t_i1, 1, 0);
     n = list_len(L, rv);
+    first = second = LLVMBuildLoad2(L->b, L->t_ptr, LLVMBuildStructGEP2(L->b, L->t_list, rv, 1, ""), "items");
   }
   bool absorbing = e->macro == LV_M_ALL || e->macro == LV_M_EXISTS;
-  bool builds = e->macro == LV_M_MAP || e->macro == LV_M_MAP_FILTER || e->macro == LV_M_FILTER;
-  LLVMValueRef out = builds ? list_new(L, n) : NULL;
+  bool builds_list = e->macro == LV_M_MAP || e->macro == LV_M_MAP_FILTER || e->macro == LV_M_FILTER ||
+                     e->macro == LV_M_TRANSFORM_LIST;
+  bool builds_map = e->macro == LV_M_TRANSFORM_MAP;
+  LLVMValueRef out = builds_list ? list_new(L, n) : NULL;
+  LLVMValueRef mkeys = NULL, mvals = NULL;
+  if (builds_map) {
+    LLVMTypeRef pt[2] = {L->t_ptr, L->t_i64};
+    LLVMValueRef bytes = LLVMBuildMul(L->b, LLVMBuildAdd(L->b, n, lv_const_i64(L, 1), ""), lv_const_i64(L, 16), "");
+    LLVMValueRef a[2] = {L->cx, bytes};
+    mkeys = lv_call(L, "lv_builtin_alloc_zeroed", L->t_ptr, pt, a, 2);
+    lv_check_or_fail(L, LLVMBuildIsNotNull(L->b, mkeys, ""), LV_E_RESOURCE);
+    mvals = lv_call(L, "lv_builtin_alloc_zeroed", L->t_ptr, pt, a, 2);
+    lv_check_or_fail(L, LLVMBuildIsNotNull(L->b, mvals, ""), LV_E_RESOURCE);
+  }
   LLVMValueRef i_slot = lv_alloca(L, L->t_i64, "i"), count = lv_alloca(L, L->t_i64, "count");
   LLVMValueRef pending = lv_alloca(L, L->t_ptr, "pending.err");
   LLVMBuildStore(L->b, lv_const_i64(L, 0), i_slot);
@@ -519,16 +613,23 @@ static LLVMValueRef lower_compre(lv_lower *L, lv_expr *e) {
   LLVMValueRef i = LLVMBuildLoad2(L->b, L->t_i64, i_slot, "");
   LLVMBuildCondBr(L->b, LLVMBuildICmp(L->b, LLVMIntULT, i, n, ""), body, done);
   LLVMPositionBuilderAtEnd(L->b, body);
-  LLVMValueRef item;
-  if (items_list) item = lv_list_item(L, items_list, i, vt);
-  else {
-    LLVMValueRef boxed = LLVMBuildLoad2(L->b, L->t_value, LLVMBuildGEP2(L->b, L->t_value, keys_ptr, &i, 1, ""), "");
-    item = lv_convert(L, boxed, t->dyn, vt);
+  LLVMValueRef b1 = LLVMBuildLoad2(L->b, L->t_value, LLVMBuildGEP2(L->b, L->t_value, first, &i, 1, ""), "");
+  LLVMValueRef item, item2 = NULL, key_boxed;
+  if (var2) {
+    /* index (lists) or key (maps), then the element or value */
+    LLVMValueRef idx_boxed = lv_make_value(L, LV_INT, NULL, i);
+    key_boxed = LLVMBuildSelect(L->b, is_list, idx_boxed, b1, "");
+    item = lv_convert(L, key_boxed, t->dyn, vt);
+    LLVMValueRef b2 = LLVMBuildLoad2(L->b, L->t_value, LLVMBuildGEP2(L->b, L->t_value, second, &i, 1, ""), "");
+    item2 = lv_convert(L, b2, t->dyn, v2t);
+  } else {
+    key_boxed = b1;
+    item = lv_convert(L, b1, t->dyn, vt);
   }
-  LLVMValueRef saved_var = L->vars[var->index];
-  const lv_type *saved_type = L->var_types[var->index];
-  L->vars[var->index] = item;
-  L->var_types[var->index] = vt;
+  LLVMValueRef sv, sv2 = NULL;
+  const lv_type *st, *st2 = NULL;
+  bind_var(L, var, item, vt, &sv, &st);
+  if (var2) bind_var(L, var2, item2, v2t, &sv2, &st2);
   lv_err_target saved = {0};
   if (absorbing) saved = lv_err_target_push(L, "loop.err");
   LLVMValueRef pred = e->u.compre.pred ? lv_lower_as(L, e->u.compre.pred, t->bool_) : NULL;
@@ -542,16 +643,20 @@ static LLVMValueRef lower_compre(lv_lower *L, lv_expr *e) {
     break;
   }
   default: {
-    LLVMBasicBlockRef take = step;
     if (pred) {
-      take = lv_block(L, "loop.take");
+      LLVMBasicBlockRef take = lv_block(L, "loop.take");
       LLVMBuildCondBr(L->b, pred, take, step);
       LLVMPositionBuilderAtEnd(L->b, take);
     }
     LLVMValueRef x = e->u.compre.xform ? lv_box(L, lv_lower_expr(L, e->u.compre.xform), e->u.compre.xform->type)
                                        : lv_box(L, item, vt);
     LLVMValueRef c = LLVMBuildLoad2(L->b, L->t_i64, count, "");
-    list_set(L, out, c, x);
+    if (builds_map) {
+      LLVMBuildStore(L->b, key_boxed, LLVMBuildGEP2(L->b, L->t_value, mkeys, &c, 1, ""));
+      LLVMBuildStore(L->b, x, LLVMBuildGEP2(L->b, L->t_value, mvals, &c, 1, ""));
+    } else {
+      list_set(L, out, c, x);
+    }
     LLVMBuildStore(L->b, LLVMBuildAdd(L->b, c, lv_const_i64(L, 1), ""), count);
     LLVMBuildBr(L->b, step);
     break;
@@ -564,8 +669,8 @@ static LLVMValueRef lower_compre(lv_lower *L, lv_expr *e) {
     LLVMBuildBr(L->b, step);
     lv_err_target_pop(L, saved);
   }
-  L->vars[var->index] = saved_var;
-  L->var_types[var->index] = saved_type;
+  unbind_var(L, var, sv, st);
+  if (var2) unbind_var(L, var2, sv2, st2);
   LLVMPositionBuilderAtEnd(L->b, step);
   LLVMBuildStore(L->b, LLVMBuildAdd(L->b, LLVMBuildLoad2(L->b, L->t_i64, i_slot, ""), lv_const_i64(L, 1), ""), i_slot);
   LLVMBuildBr(L->b, head);
@@ -577,6 +682,13 @@ static LLVMValueRef lower_compre(lv_lower *L, lv_expr *e) {
     result = LLVMConstInt(L->t_i1, e->macro == LV_M_ALL ? 1 : 0, 0);
   } else if (e->macro == LV_M_EXISTS_ONE) {
     result = LLVMBuildICmp(L->b, LLVMIntEQ, LLVMBuildLoad2(L->b, L->t_i64, count, ""), lv_const_i64(L, 1), "");
+  } else if (builds_map) {
+    LLVMValueRef mout = lv_alloca(L, L->t_ptr, "map");
+    LLVMTypeRef pt[5] = {L->t_ptr, L->t_ptr, L->t_ptr, L->t_ptr, L->t_i32};
+    LLVMValueRef a[5] = {L->cx, mout, mkeys, mvals,
+                         LLVMBuildTrunc(L->b, LLVMBuildLoad2(L->b, L->t_i64, count, ""), L->t_i32, "")};
+    lv_fail_if_err(L, lv_call(L, "lv_map_new", L->t_ptr, pt, a, 5));
+    result = LLVMBuildLoad2(L->b, L->t_ptr, mout, "");
   } else {
     list_set_len(L, out, LLVMBuildLoad2(L->b, L->t_i64, count, ""));
     result = out;
@@ -588,14 +700,9 @@ static LLVMValueRef lower_compre(lv_lower *L, lv_expr *e) {
   LLVMPositionBuilderAtEnd(L->b, exit);
   LLVMValueRef phi = LLVMBuildPhi(L->b, LLVMTypeOf(result), "compre");
   LLVMAddIncoming(phi, &result, &done_end, 1);
-  if (absorbing) {
-    LLVMValueRef dv = LLVMConstInt(L->t_i1, e->macro == LV_M_ALL ? 0 : 1, 0);
-    LLVMAddIncoming(phi, &dv, &decided, 1);
-  } else {
-    /* `decided` is unreachable for non-absorbing macros; give it a value. */
-    LLVMValueRef uv = LLVMGetUndef(LLVMTypeOf(result));
-    LLVMAddIncoming(phi, &uv, &decided, 1);
-  }
+  LLVMValueRef dv = absorbing ? LLVMConstInt(L->t_i1, e->macro == LV_M_ALL ? 0 : 1, 0)
+                              : LLVMGetUndef(LLVMTypeOf(result)); /* unreachable then */
+  LLVMAddIncoming(phi, &dv, &decided, 1);
   return phi;
 }
 
@@ -642,7 +749,23 @@ static LLVMValueRef lower_call(lv_lower *L, lv_expr *e) {
   return lv_lower_builtin(L, e, args, types, n);
 }
 
+/* x[?k] and indexing an optional: absent keys and indexes outside the list
+ * give optional.none() instead of an error; none stays none. */
+static LLVMValueRef lower_optional_index(lv_lower *L, lv_expr *e) {
+  lv_types *t = &L->prog->types;
+  lv_expr *op = e->u.index.operand;
+  LLVMValueRef c = lv_box(L, lv_lower_expr(L, op), op->type);
+  LLVMValueRef k = lv_box(L, lv_lower_expr(L, e->u.index.index), e->u.index.index->type);
+  LLVMValueRef out = lv_alloca(L, L->t_value, "optidx");
+  LLVMTypeRef pt[4] = {L->t_ptr, L->t_ptr, L->t_ptr, L->t_ptr};
+  LLVMValueRef a[4] = {L->cx, out, lv_spill(L, c, L->t_value), lv_spill(L, k, L->t_value)};
+  lv_fail_if_err(L, lv_call(L, "lv_builtin_index_optional", L->t_ptr, pt, a, 4));
+  return lv_convert(L, LLVMBuildLoad2(L->b, L->t_value, out, ""), lv_type_optional_of(t, t->dyn), e->type);
+}
+
 static LLVMValueRef lower_operator(lv_lower *L, lv_expr *e) {
+  if (e->kind == LV_EX_INDEX && ((e->flags & LV_EF_OPTIONAL) || e->u.index.operand->type->kind == LV_T_OPTIONAL))
+    return lower_optional_index(L, e);
   LLVMValueRef args[2];
   const lv_type *types[2];
   uint32_t n;

@@ -1,4 +1,5 @@
 /* ast.c - AST constructors called by the grammar actions. */
+#include <stdio.h>
 #include <string.h>
 
 #include "parse/ast_build.h"
@@ -311,7 +312,12 @@ static lv_template *parse_template(lv_parser *p, lv_token tok) {
       lv_tmpl_part part = {true, NULL, 0, NULL, lv_span_make(open, j < end ? j + 1 : j)};
       uint32_t k = open + 2;
       while (k < j && (s[k] == ' ' || s[k] == '\t')) k++;
-      if (k == j) {
+      if (depth > 0) {
+        /* No closing brace: the lexer reported it; parsing the rest would
+         * only echo that. */
+        part.expr = error_node(p, part.span);
+        p->syntax_errors = true;
+      } else if (k == j) {
         lv_diag_add(p->diags, LV_D_EMPTY_TEMPLATE, p->src, part.span,
                     "empty '${}' in subject template: put an expression inside");
         part.expr = error_node(p, part.span);
@@ -460,6 +466,8 @@ lv_expr *lv_expr_select(lv_parser *p, lv_expr *a, lv_token field, bool optional)
   lv_expr *e = node(p, LV_EX_SELECT, lv_span_make(a->span.start, field.end));
   e->u.select.operand = a;
   e->u.select.field = lv_ident_of(p, field);
+  if (p->src->text[field.start] == '`') /* `quoted-name`: the name inside */
+    e->u.select.field.name = lv_intern(p->cx->names, p->src->text + field.start + 1, field.end - field.start - 2);
   if (optional) e->flags |= LV_EF_OPTIONAL;
   return deepen(p, e, a);
 }
@@ -469,18 +477,33 @@ static bool is_simple_ident(const lv_expr *e) {
          !strchr(e->u.ident.name, '.');
 }
 
+/* The receiver macros. Forms with two variables (index or key, then value)
+ * and the optional macros follow cel-go's extensions. */
 static const struct {
   const char *name;
-  lv_macro macro;
-  uint32_t nargs;
+  lv_macro one, two;    /* with one variable / with two (LV_M_COUNT: none) */
+  uint32_t min, max;    /* argument counts, variables included */
   const char *usage;
 } macros[] = {
-    {"all", LV_M_ALL, 2, "list.all(x, predicate)"},
-    {"exists", LV_M_EXISTS, 2, "list.exists(x, predicate)"},
-    {"exists_one", LV_M_EXISTS_ONE, 2, "list.exists_one(x, predicate)"},
-    {"map", LV_M_MAP, 2, "list.map(x, transform) or list.map(x, predicate, transform)"},
-    {"filter", LV_M_FILTER, 2, "list.filter(x, predicate)"},
+    {"all", LV_M_ALL, LV_M_ALL, 2, 3, "r.all(x, predicate) or r.all(i, v, predicate)"},
+    {"exists", LV_M_EXISTS, LV_M_EXISTS, 2, 3, "r.exists(x, predicate) or r.exists(i, v, predicate)"},
+    {"exists_one", LV_M_EXISTS_ONE, LV_M_EXISTS_ONE, 2, 3, "r.exists_one(x, predicate)"},
+    {"existsOne", LV_M_EXISTS_ONE, LV_M_EXISTS_ONE, 2, 3, "r.existsOne(x, predicate) or r.existsOne(i, v, predicate)"},
+    {"map", LV_M_MAP, LV_M_COUNT, 2, 3, "r.map(x, transform) or r.map(x, predicate, transform)"},
+    {"filter", LV_M_FILTER, LV_M_COUNT, 2, 2, "r.filter(x, predicate)"},
+    {"transformList", LV_M_COUNT, LV_M_TRANSFORM_LIST, 3, 4,
+     "r.transformList(i, v, transform) or r.transformList(i, v, predicate, transform)"},
+    {"transformMap", LV_M_COUNT, LV_M_TRANSFORM_MAP, 3, 4,
+     "r.transformMap(k, v, transform) or r.transformMap(k, v, predicate, transform)"},
+    {"optMap", LV_M_OPT_MAP, LV_M_COUNT, 2, 2, "opt.optMap(x, transform)"},
+    {"optFlatMap", LV_M_OPT_FLAT_MAP, LV_M_COUNT, 2, 2, "opt.optFlatMap(x, optional_transform)"},
 };
+
+static lv_expr *bad_macro(lv_parser *p, lv_expr *call, const char *msg, const char *usage) {
+  lv_diag *g = lv_diag_add(p->diags, LV_D_BAD_MACRO, p->src, call->span, "%s", msg);
+  lv_diag_help(g, p->diags, "usage: %s", usage);
+  return error_node(p, call->span);
+}
 
 /* Expands has() and the comprehension macros, as CEL does at parse time. */
 static lv_expr *expand_macro(lv_parser *p, lv_expr *call) {
@@ -501,30 +524,52 @@ static lv_expr *expand_macro(lv_parser *p, lv_expr *call) {
   }
   for (size_t i = 0; i < sizeof macros / sizeof macros[0]; i++) {
     if (strcmp(fn, macros[i].name) != 0) continue;
-    bool three = macros[i].macro == LV_M_MAP && args->n == 3;
-    if ((args->n != macros[i].nargs && !three) || !is_simple_ident(args->items[0])) {
-      lv_diag *g = lv_diag_add(p->diags, LV_D_BAD_MACRO, p->src, call->span,
-                               args->n && !is_simple_ident(args->items[0]) && (args->n == macros[i].nargs || three)
-                                   ? "the first argument of %s() must be a variable name"
-                                   : "%s() takes %s arguments",
-                               fn, args->n && !is_simple_ident(args->items[0]) && (args->n == macros[i].nargs || three)
-                                   ? ""
-                                   : (macros[i].macro == LV_M_MAP ? "2 or 3" : "2"));
-      lv_diag_help(g, p->diags, "usage: %s", macros[i].usage);
-      return error_node(p, call->span);
+    char msg[160];
+    if (args->n < macros[i].min || args->n > macros[i].max) {
+      if (macros[i].min == macros[i].max) snprintf(msg, sizeof msg, "%s() takes %u arguments", fn, macros[i].min);
+      else snprintf(msg, sizeof msg, "%s() takes %u or %u arguments", fn, macros[i].min, macros[i].max);
+      return bad_macro(p, call, msg, macros[i].usage);
     }
+    /* How many leading arguments are variables: two-variable forms have one
+     * more argument than the one-variable form of the same macro, except
+     * transformList/transformMap, which always have two. */
+    uint32_t nvars = macros[i].one == LV_M_COUNT ? 2 : 1;
+    lv_macro m = macros[i].one;
+    if (macros[i].one != LV_M_COUNT && macros[i].two != LV_M_COUNT && args->n == macros[i].max &&
+        macros[i].one != LV_M_MAP) {
+      nvars = 2;
+      m = macros[i].two;
+    } else if (macros[i].one == LV_M_COUNT) {
+      m = macros[i].two;
+    } else if (macros[i].one == LV_M_MAP && args->n == 3) {
+      m = LV_M_MAP_FILTER;
+    }
+    for (uint32_t k = 0; k < nvars; k++)
+      if (!is_simple_ident(args->items[k])) {
+        snprintf(msg, sizeof msg, "argument %u of %s() must be a variable name", k + 1, fn);
+        return bad_macro(p, call, msg, macros[i].usage);
+      }
     lv_expr *e = node(p, LV_EX_COMPRE, call->span);
-    e->macro = (uint8_t)(three ? LV_M_MAP_FILTER : macros[i].macro);
+    e->macro = (uint8_t)m;
     e->u.compre.range = call->u.call.target;
     e->u.compre.var.name = args->items[0]->u.ident.name;
     e->u.compre.var.span = args->items[0]->span;
-    if (e->macro == LV_M_MAP) {
-      e->u.compre.xform = args->items[1];
-    } else if (e->macro == LV_M_MAP_FILTER) {
-      e->u.compre.pred = args->items[1];
-      e->u.compre.xform = args->items[2];
-    } else {
-      e->u.compre.pred = args->items[1];
+    if (nvars == 2) {
+      e->u.compre.var2.name = args->items[1]->u.ident.name;
+      e->u.compre.var2.span = args->items[1]->span;
+    }
+    uint32_t rest = args->n - nvars; /* 1: one expression; 2: predicate, expression */
+    switch (m) {
+    case LV_M_MAP:
+    case LV_M_TRANSFORM_LIST:
+    case LV_M_TRANSFORM_MAP:
+    case LV_M_OPT_MAP:
+    case LV_M_OPT_FLAT_MAP:
+    case LV_M_MAP_FILTER:
+      if (rest == 2) e->u.compre.pred = args->items[nvars];
+      e->u.compre.xform = args->items[args->n - 1];
+      break;
+    default: e->u.compre.pred = args->items[nvars]; break;
     }
     deepen(p, e, e->u.compre.range);
     if (e->u.compre.pred) deepen(p, e, e->u.compre.pred);
@@ -645,6 +690,16 @@ static lv_expr *collection(lv_parser *p, lv_expr_kind kind, lv_token l, lv_entry
       lv_diag_help(g, p->diags, "use {...} for a map");
       return error_node(p, e->span);
     }
+    if (en->word_key && kind == LV_EX_MAP) {
+      const lv_expr *k = en->key;
+      bool reserved = false;
+      for (int w = 0; w < lv_nkeywords; w++)
+        if (strcmp(lv_keywords[w].word, k->u.ident.name) == 0) reserved = lv_keywords[w].type == LV_TK_RESERVED;
+      lv_diag *g = lv_diag_add(p->diags, LV_D_RESERVED, p->src, k->span, "'%s' is a %s, so it cannot be a map key",
+                               k->u.ident.name, reserved ? "reserved word" : "keyword");
+      lv_diag_help(g, p->diags, "for the string key, quote it: \"%s\"", k->u.ident.name);
+      return error_node(p, e->span);
+    }
     if (kind == LV_EX_MAP && !en->key) {
       lv_diag *g = lv_diag_add(p->diags, LV_D_SYNTAX, p->src, en->value->span,
                                "a map entry is written `key: value`");
@@ -760,5 +815,11 @@ lv_entry lv_entry_value(lv_parser *p, lv_expr *value, bool optional) {
 lv_entry lv_entry_keyed(lv_parser *p, lv_expr *key, lv_expr *value, bool optional) {
   lv_entry e = lv_entry_value(p, value, optional);
   e.key = key;
+  return e;
+}
+
+lv_entry lv_entry_word(lv_parser *p, lv_token word, lv_expr *value, bool optional) {
+  lv_entry e = lv_entry_keyed(p, lv_expr_ident(p, word, false), value, optional);
+  e.word_key = true;
   return e;
 }

@@ -75,6 +75,10 @@ typedef enum lv_macro {
   LV_M_MAP,        /* r.map(x, t) */
   LV_M_MAP_FILTER, /* r.map(x, p, t) */
   LV_M_FILTER,     /* r.filter(x, p) */
+  LV_M_TRANSFORM_LIST, /* r.transformList(i, v, [p,] t) */
+  LV_M_TRANSFORM_MAP,  /* r.transformMap(k, v, [p,] t) */
+  LV_M_OPT_MAP,        /* opt.optMap(x, t) */
+  LV_M_OPT_FLAT_MAP,   /* opt.optFlatMap(x, t) */
   LV_M_COUNT
 } lv_macro;
 
@@ -102,6 +106,7 @@ typedef struct lv_entry {
   lv_ident field;     /* message field name */
   lv_expr *value;
   bool optional;      /* ?-prefixed: included only if the optional has a value */
+  bool word_key;      /* key is a reserved word or keyword: valid as a message field only */
   uint32_t field_index; /* checker: index of the field in the schema */
 } lv_entry;
 
@@ -174,10 +179,12 @@ struct lv_expr {
     } message;
     struct {
       lv_expr *range;
-      lv_ident var;
-      lv_expr *pred;  /* predicate (ALL EXISTS EXISTS_ONE FILTER MAP_FILTER) */
-      lv_expr *xform; /* transform (MAP MAP_FILTER) */
-      const struct lv_sym *var_sym; /* checker: the iteration variable */
+      lv_ident var;   /* element (or index/key when var2 is set) */
+      lv_ident var2;  /* value, in two-variable forms; name NULL otherwise */
+      lv_expr *pred;  /* predicate (ALL EXISTS EXISTS_ONE FILTER, optional for the transforms) */
+      lv_expr *xform; /* transform (MAP MAP_FILTER TRANSFORM_* OPT_*) */
+      const struct lv_sym *var_sym;  /* checker: the variables */
+      const struct lv_sym *var2_sym;
     } compre;
   } u;
 };

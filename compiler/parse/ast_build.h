@@ -69,6 +69,8 @@ lv_entry_list *lv_entries_begin(lv_parser *p);
 lv_entry_list *lv_entries_add(lv_parser *p, lv_entry_list *l, lv_entry e);
 lv_entry lv_entry_value(lv_parser *p, lv_expr *value, bool optional);
 lv_entry lv_entry_keyed(lv_parser *p, lv_expr *key, lv_expr *value, bool optional);
+/* `word: value` with a reserved word or keyword: a message field only. */
+lv_entry lv_entry_word(lv_parser *p, lv_token word, lv_expr *value, bool optional);
 
 /* Shared with the checker, which builds a few nodes of its own. */
 lv_expr *lv_expr_new(lv_parse_ctx *cx, lv_expr_kind kind, lv_span span);

@@ -61,6 +61,7 @@ static void run(lv_parser *p, lv_lexer *lx, int first) {
       continue;
     }
     if (t.type != LV_TK_EOF) {
+      p->prev = p->last;
       p->last = t;
       p->any_token = true;
     }
@@ -68,7 +69,14 @@ static void run(lv_parser *p, lv_lexer *lx, int first) {
     /* After a syntax error Lemon stays silent until it has shifted three
      * tokens. A declaration keyword in column 1 starts a new declaration,
      * so its errors are news, not echoes of the last one. */
-    if (starts_decl(p->src, t)) lv_lemon_forgive(lemon);
+    if (starts_decl(p->src, t)) {
+      lv_lemon_forgive(lemon);
+      p->swallowed = false;
+    }
+    if (lx->swallowed) {
+      p->swallowed = true;
+      lx->swallowed = false;
+    }
     lv_lemon(lemon, t.type, t, p);
     /* A token the lexer complained about (an unterminated string swallows
      * the rest of its line) makes the next syntax error an echo. */
@@ -183,7 +191,7 @@ void lv_parse_syntax_error(lv_parser *p, int major, lv_token tok, void *lemon) {
   p->syntax_errors = true;
   /* A stray character was reported and skipped just before this token: the
    * syntax error is its echo, not news. */
-  if (p->lex_error) return;
+  if (p->lex_error || p->swallowed) return;
   int expected[128], n;
   if (p->nbefore > 0) {
     n = lv_lemon_expected(p->before, p->nbefore, expected, 128);
@@ -201,8 +209,9 @@ void lv_parse_syntax_error(lv_parser *p, int major, lv_token tok, void *lemon) {
   for (size_t i = 0; i < sizeof operators / sizeof operators[0]; i++)
     ops += in_set(expected, n, operators[i]);
   bool want_expr = starters >= 8;
+  /* (Where a name fits, rule and schema are names: contextual keywords.) */
   bool want_decl = in_set(expected, n, LV_TK_RULE) && in_set(expected, n, LV_TK_SCHEMA) &&
-                   in_set(expected, n, LV_TK_LET);
+                   in_set(expected, n, LV_TK_LET) && !want_name;
   bool want_op = ops >= 8;
 
   /* What remains to list by name. */
@@ -210,9 +219,11 @@ void lv_parse_syntax_error(lv_parser *p, int major, lv_token tok, void *lemon) {
   for (int i = 0; i < n && nl < 16; i++) {
     int t = expected[i];
     bool skip = false;
+    /* Where a name is expected, keywords that are accepted there are names
+     * too (fields after a dot, contextual keywords). */
     for (int k = 0; k < lv_nkeywords; k++)
-      if (lv_keywords[k].type == t && lv_keywords[k].contextual && want_name) skip = true;
-    if (t == LV_TK_RESERVED) skip = true;
+      if (lv_keywords[k].type == t && want_name) skip = true;
+    if (t == LV_TK_RESERVED || (want_name && t == LV_TK_QUOTED_ID)) skip = true;
     if (want_expr && (IN_LIST(expr_starters, t) || t == LV_TK_LBRACE || t == LV_TK_DOT)) skip = true;
     if (want_op && (IN_LIST(operators, t) || t == LV_TK_MINUS || t == LV_TK_QUESTION || t == LV_TK_DOT ||
                     t == LV_TK_LBRACKET || t == LV_TK_LBRACE || t == LV_TK_LPAREN))
@@ -224,7 +235,23 @@ void lv_parse_syntax_error(lv_parser *p, int major, lv_token tok, void *lemon) {
   /* lv_token_name may reuse one buffer: copy each name. */
   char parts[24][64];
   int np = 0;
-  for (int i = 0; i < nl; i++) snprintf(parts[np++], sizeof parts[0], "%s", lv_token_name(listed[i]));
+  /* The token before the offending one says what the name is for. */
+  lv_token before = major == LV_TK_EOF ? p->last : p->prev;
+  for (int i = 0; i < nl; i++) {
+    const char *what = lv_token_name(listed[i]);
+    if (listed[i] == LV_TK_ID) {
+      switch (before.type) {
+      case LV_TK_LOG: what = "a log level (debug, info, warn or error)"; break;
+      case LV_TK_RULE: what = "the rule's name"; break;
+      case LV_TK_SCHEMA: what = "the schema's name"; break;
+      case LV_TK_STREAM: what = "the stream's name"; break;
+      case LV_TK_LET: what = "the let's name"; break;
+      case LV_TK_DEF: what = "the def's name"; break;
+      default: break;
+      }
+    }
+    snprintf(parts[np++], sizeof parts[0], "%s", what);
+  }
   if (want_decl) snprintf(parts[np++], sizeof parts[0], "a declaration (schema, stream, let, def or rule)");
   if (want_expr) snprintf(parts[np++], sizeof parts[0], "an expression");
   if (want_op) snprintf(parts[np++], sizeof parts[0], "an operator");

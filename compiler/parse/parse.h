@@ -36,6 +36,7 @@ typedef struct lv_parser {
   lv_file *file;        /* declarations are appended here */
   lv_expr *expr;        /* result in expression mode */
   lv_token last;        /* last token fed, for messages at end of input */
+  lv_token prev;        /* the token before `last` */
   bool any_token;       /* `last` is set */
   uint32_t end;         /* end of the text being parsed */
   /* Lemon's state stack as it was before the current token was fed: syntax
@@ -48,6 +49,9 @@ typedef struct lv_parser {
   bool depth_reported;  /* one "too deep" per declaration is enough */
   bool overflowed;      /* the parser stack overflowed */
   bool lex_error;       /* a lexical error came just before this token */
+  bool swallowed;       /* since the last declaration keyword in column 1, an
+                           unterminated string, template or comment took text
+                           meant as code: syntax errors are echoes */
 } lv_parser;
 
 void lv_parse_ctx_init(lv_parse_ctx *cx, lv_arena *a, lv_diags *d, lv_interner *names,

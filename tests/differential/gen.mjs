@@ -334,7 +334,9 @@ class Gen {
     const key = T[r.pick(KEYS)];
     const m = this.expr(T.map(key, t), d - 1);
     let k;
-    const keys = m.text.startsWith("{") ? m.kids.filter((_, j) => j % 2 === 0) : [];
+    // Only a map literal's own keys are known keys (an index expression's text
+    // can start with '{' too: {...}["a"] is not a literal).
+    const keys = m.site === "mapkeys" ? m.kids.filter((_, j) => j % 2 === 0) : [];
     if (keys.length && r.chance(0.75)) {
       k = r.pick(keys);   // present (unless it was computed differently)
     } else if (key.k === "int" && r.chance(0.15)) {

@@ -17,11 +17,8 @@ typedef struct tschema {
   lv_field f[80];
 } tschema;
 
-static const lv_rtype t_bool = {LV_K_BOOL, NULL, NULL};
 static const lv_rtype t_int = {LV_K_INT, NULL, NULL};
-static const lv_rtype t_double = {LV_K_DOUBLE, NULL, NULL};
 static const lv_rtype t_string = {LV_K_STRING, NULL, NULL};
-static const lv_rtype t_dyn = {LV_K_DYN, NULL, NULL};
 
 static void ts_begin(tschema *t, const char *name, uint32_t index) {
   memset(t, 0, sizeof *t);
@@ -288,7 +285,7 @@ static void test_scalars_rejected(void) {
   CHECK_FAIL(sc_t, "{\"d\":1e400}", 5, "$.d", "field 'd': number out of the range of double, found 1e400");
   CHECK_FAIL(sc_t, "{\"d\":\"-1e400\"}", 5, "$.d",
              "field 'd': number out of the range of double, found \"-1e400\"");
-  CHECK_FAIL(sc_t, "{\"d\":null,\"d\":[]}", 14, "$.d", "duplicate field 'd'");
+  CHECK_FAIL(sc_t, "{\"d\":null,\"d\":[]}", 10, "$.d", "duplicate field 'd'");
   CHECK_FAIL(sc_t, "{\"d\":{}}", 5, "$.d", "field 'd': expected a number, found an object");
   CHECK_FAIL(sc_t, "{\"d\":1.}", 7, "$.d", "invalid JSON: expected a digit after the decimal point");
   CHECK_FAIL(sc_t, "{\"s\":5}", 5, "$.s", "field 's': expected a string, found 5");
@@ -458,35 +455,35 @@ static void test_reading_rejected(void) {
   CHECK_FAIL(rd_t, "{\"device\":\"d1\",\"site\":\"s\"}", 0, "$.temp", "missing required field 'temp'");
   CHECK_FAIL(rd_t, "{\"device\":\"d1\",\"site\":\"s\",\"temp\":null}", 33, "$.temp", "field 'temp' is null");
   CHECK_FAIL(rd_t, "{" BASE ",\"device\":\"d2\"}", 44, "$.device", "duplicate field 'device'");
-  CHECK_FAIL(rd_t, "{" BASE ",\"json-name\":1,\"json-name\":2}", 60, "$[\"json-name\"]", "duplicate field '[\"json-name\"]'");
-  CHECK_FAIL(rd_t, "{\"temp\":\"hot\"," BASE "}", 8, "$.temp", "field 'temp': expected a number, found a string");
+  CHECK_FAIL(rd_t, "{" BASE ",\"json-name\":1,\"json-name\":2}", 58, "$[\"json-name\"]", "duplicate field '[\"json-name\"]'");
+  CHECK_FAIL(rd_t, "{\"temp\":\"hot\"," BASE "}", 8, "$.temp", "field 'temp': expected a number, found \"hot\"");
   /* Paths into containers. */
-  CHECK_FAIL(rd_t, "{" BASE ",\"tags\":[\"a\",1]}", 57, "$.tags[1]", "field 'tags[1]': expected a string, found 1");
-  CHECK_FAIL(rd_t, "{" BASE ",\"tags\":[\"a\",null]}", 57, "$.tags[1]", "field 'tags[1]': expected a string, found null");
-  CHECK_FAIL(rd_t, "{" BASE ",\"tags\":\"a\"}", 52, "$.tags", "field 'tags': expected an array, found a string");
-  CHECK_FAIL(rd_t, "{" BASE ",\"tags\":[\"a\",]}", 57, "$.tags", "invalid JSON: trailing comma in array");
-  CHECK_FAIL(rd_t, "{" BASE ",\"attrs\":{\"k\":\"v\",\"k\":\"w\"}}", 63, "$.attrs", "field 'attrs': duplicate key \"k\"");
-  CHECK_FAIL(rd_t, "{" BASE ",\"attrs\":{\"a b\":7}}", 61, "$.attrs[\"a b\"]",
+  CHECK_FAIL(rd_t, "{" BASE ",\"tags\":[\"a\",1]}", 56, "$.tags[1]", "field 'tags[1]': expected a string, found 1");
+  CHECK_FAIL(rd_t, "{" BASE ",\"tags\":[\"a\",null]}", 56, "$.tags[1]", "field 'tags[1]': expected a string, found null");
+  CHECK_FAIL(rd_t, "{" BASE ",\"tags\":\"a\"}", 51, "$.tags", "field 'tags': expected an array, found a string");
+  CHECK_FAIL(rd_t, "{" BASE ",\"tags\":[\"a\",]}", 56, "$.tags", "invalid JSON: trailing comma in array");
+  CHECK_FAIL(rd_t, "{" BASE ",\"attrs\":{\"k\":\"v\",\"k\":\"w\"}}", 61, "$.attrs", "field 'attrs': duplicate key \"k\"");
+  CHECK_FAIL(rd_t, "{" BASE ",\"attrs\":{\"a b\":7}}", 59, "$.attrs[\"a b\"]",
              "field 'attrs[\"a b\"]': expected a string, found 7");
-  CHECK_FAIL(rd_t, "{" BASE ",\"attrs\":[]}", 53, "$.attrs", "field 'attrs': expected an object, found an array");
-  CHECK_FAIL(rd_t, "{" BASE ",\"loc\":{\"lat\":\"n\",\"lon\":1}}", 58, "$.loc.lat",
-             "field 'loc.lat': expected a number, found a string");
-  CHECK_FAIL(rd_t, "{" BASE ",\"loc\":{\"lat\":1}}", 51, "$.loc.lon", "missing required field 'loc.lon'");
+  CHECK_FAIL(rd_t, "{" BASE ",\"attrs\":[]}", 52, "$.attrs", "field 'attrs': expected an object, found an array");
+  CHECK_FAIL(rd_t, "{" BASE ",\"loc\":{\"lat\":\"n\",\"lon\":1}}", 57, "$.loc.lat",
+             "field 'loc.lat': expected a number, found \"n\"");
+  CHECK_FAIL(rd_t, "{" BASE ",\"loc\":{\"lat\":1}}", 50, "$.loc.lon", "missing required field 'loc.lon'");
   CHECK_FAIL(rd_t, "{" BASE ",\"loc\":{\"lat\":1,\"lon\":null}}", 65, "$.loc.lon", "field 'loc.lon' is null");
-  CHECK_FAIL(rd_t, "{" BASE ",\"loc\":[]}", 51, "$.loc", "field 'loc': expected an object, found an array");
-  CHECK_FAIL(rd_t, "{" BASE ",\"pts\":[{\"lat\":1,\"lon\":2},{\"lat\":3}]}", 76, "$.pts[1].lon",
+  CHECK_FAIL(rd_t, "{" BASE ",\"loc\":[]}", 50, "$.loc", "field 'loc': expected an object, found an array");
+  CHECK_FAIL(rd_t, "{" BASE ",\"pts\":[{\"lat\":1,\"lon\":2},{\"lat\":3}]}", 69, "$.pts[1].lon",
              "missing required field 'pts[1].lon'");
-  CHECK_FAIL(rd_t, "{" BASE ",\"pts\":[{\"lat\":1,\"lon\":2},{\"lat\":3,\"lon\":true}]}", 90, "$.pts[1].lon",
+  CHECK_FAIL(rd_t, "{" BASE ",\"pts\":[{\"lat\":1,\"lon\":2},{\"lat\":3,\"lon\":true}]}", 84, "$.pts[1].lon",
              "field 'pts[1].lon': expected a number, found true");
-  CHECK_FAIL(rd_t, "{" BASE ",\"byname\":{\"p\":{\"lat\":1,\"lat\":2}}}", 71, "$.byname.p.lat",
+  CHECK_FAIL(rd_t, "{" BASE ",\"byname\":{\"p\":{\"lat\":1,\"lat\":2}}}", 67, "$.byname.p.lat",
              "duplicate field 'byname.p.lat'");
-  CHECK_FAIL(rd_t, "{" BASE ",\"grid\":[[1],[2,\"x\"]]}", 63, "$.grid[1][1]",
-             "field 'grid[1][1]': expected an integer, found a string");
+  CHECK_FAIL(rd_t, "{" BASE ",\"grid\":[[1],[2,\"x\"]]}", 59, "$.grid[1][1]",
+             "field 'grid[1][1]': expected an integer, found \"x\"");
   /* Unknown keys are validated all the way down. */
-  CHECK_FAIL(rd_t, "{" BASE ",\"zz\":[1,{\"a\":[true,]}]}", 66, "$.zz[1].a", "invalid JSON: trailing comma in array");
-  CHECK_FAIL(rd_t, "{" BASE ",\"zz\":{\"s\":\"\xc3(\"}}", 58, "$.zz.s", "invalid JSON: invalid UTF-8 in string");
-  CHECK_FAIL(rd_t, "{" BASE ",\"z z\":01}", 51, "$[\"z z\"]", "invalid JSON: leading zeros are not allowed");
-  CHECK_FAIL(rd_t, "{" BASE ",\"zz\":nul}", 50, "$.zz", "invalid JSON: invalid literal, expected null");
+  CHECK_FAIL(rd_t, "{" BASE ",\"zz\":[1,{\"a\":[true,]}]}", 63, "$.zz[1].a", "invalid JSON: trailing comma in array");
+  CHECK_FAIL(rd_t, "{" BASE ",\"zz\":{\"s\":\"\xc3(\"}}", 55, "$.zz.s", "invalid JSON: invalid UTF-8 in string");
+  CHECK_FAIL(rd_t, "{" BASE ",\"z z\":01}", 50, "$[\"z z\"]", "invalid JSON: leading zeros are not allowed");
+  CHECK_FAIL(rd_t, "{" BASE ",\"zz\":nul}", 49, "$.zz", "invalid JSON: invalid literal, expected null");
   CHECK_FAIL(rd_t, "{" BASE ",\"\xc3\":1}", 45, "$", "invalid JSON: invalid UTF-8 in string");
   /* Structure. */
   CHECK_FAIL(rd_t, "{" BASE ",}", 44, "$", "invalid JSON: trailing comma in object");
@@ -500,7 +497,7 @@ static void test_reading_rejected(void) {
   CHECK_FAIL(rd_t, "null", 0, "$", "expected an object at the top level, found null");
   CHECK_FAIL(rd_t, "", 0, "$", "invalid JSON: expected a value, found end of input");
   CHECK_FAIL(rd_t, "  x", 2, "$", "invalid JSON: expected a value, found 'x'");
-  CHECK_FAIL(rd_t, "[1,", 3, "$", "invalid JSON: expected a value, found end of input");
+  CHECK_FAIL(rd_t, "[1,", 0, "$", "expected an object at the top level, found an array");
 }
 
 static void test_nulls_defaults(void) {
@@ -590,10 +587,11 @@ static void test_not_needed(void) {
   CHECK_FAIL(t, "{\"keep\":\"k\",\"t\":\"10000-01-01T00:00:00Z\"}", 16, "$.t",
              "field 't': timestamp out of range, found \"10000-01-01T00:00:00Z\"");
   CHECK_FAIL(t, "{\"keep\":\"k\",\"y\":\"!!\"}", 16, "$.y", "field 'y': expected base64 bytes, found \"!!\"");
-  CHECK_FAIL(t, "{\"keep\":\"k\",\"m\":{\"a\":1,\"a\":2}}", 24, "$.m", "field 'm': duplicate key \"a\"");
-  CHECK_FAIL(t, "{\"keep\":\"k\",\"m\":{\"a\":\"1\"}}", 21, "$.m.a", "field 'm.a': expected an integer, found a string");
+  CHECK_FAIL(t, "{\"keep\":\"k\",\"m\":{\"a\":1,\"a\":2}}", 23, "$.m", "field 'm': duplicate key \"a\"");
+  CHECK_FAIL(t, "{\"keep\":\"k\",\"m\":{\"a\":true}}", 21, "$.m.a", "field 'm.a': expected an integer, found true");
   CHECK_FAIL(t, "{\"keep\":\"k\",\"loc\":{\"lat\":1}}", 18, "$.loc.lon", "missing required field 'loc.lon'");
-  CHECK_FAIL(t, "{\"keep\":\"k\",\"x\":[{\"q\":1,\"q\":1}]}", 25, "$.x[0]", "duplicate key \"q\"");
+  CHECK_FAIL(t, "{\"keep\":\"k\",\"x\":[{\"q\":1,\"q\":1}]}", 24, "$.x[0]", "duplicate key \"q\"");
+  CHECK_FAIL(t, "{\"keep\":\"k\",\"x\":[61e400]}", 17, "$.x[0]", "number out of the range of double: 61e400");
   CHECK_FAIL(t, "{\"keep\":\"k\",\"l\":[\"a\",2]}", 21, "$.l[1]", "field 'l[1]': expected a string, found 2");
   CHECK_FAIL(t, "{\"keep\":\"k\",\"s\":\"\\x\"}", 17, "$.s", "invalid JSON: invalid escape \\x");
 }
@@ -665,7 +663,7 @@ static void test_keys(void) {
                     "\"abcdefg\":0,\"abcdefgh\":5,\"abcdefghi\":0,\"abcdefghijklmnop\":6,\"\":0,\"\\u0061b\":7}");
   CHECK(m == NULL); /* "ab" twice, the second with an escape */
   CHECK_STR(derr.reason, "duplicate field 'ab'");
-  CHECK_STR(derr.path, "$[\"\\u0061b\"]");
+  CHECK_STR(derr.path, "$.ab");
   m = dec(&t, "{\"ab\":4,\"a\":1,\"abcdefghijklmnopqrstuvwxyz\":2,\"\\u00e9t\\u00e9\":3,\"abc\":0,"
               "\"abcdefg\":0,\"abcdefgh\":5,\"abcdefghi\":0,\"abcdefghijklmnop\":6,\"\":0}");
   CHECK(m != NULL);

@@ -7,6 +7,7 @@
 #include "lv_regex_int.h"
 
 #include <string.h>
+#include <threads.h>
 
 /* 1 match, 0 no match, -1 compile error. Fails the test if the engines
  * disagree among themselves. */
@@ -726,6 +727,25 @@ static void test_dfa_fallback(void) {
   re = lv_regex_compile("ab+c", 4, &err);
   CHECK(re && re->dfa != NULL);
   lv_regex_free(re);
+  /* Run-time patterns get a smaller budget: everyday patterns still fit. */
+  static const char *everyday[] = {"^[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,}$", "(?i)hello.*world",
+                                   "\\b(error|warn|fatal)\\b", "(?i)^[\\p{L} .-]{1,64}$",
+                                   "^https?://[^/]+/api/v[0-9]+/"};
+  for (size_t i = 0; i < sizeof everyday / sizeof everyday[0]; i++) {
+    re = rx_compile(everyday[i], strlen(everyday[i]), &err, &rx_budget_runtime);
+    CHECK(re && re->dfa != NULL);
+    lv_regex_free(re);
+  }
+  /* 16,387 states: built when a rule set loads, not at run time */
+  const char *wide = "[a-q][^u-z]{13}x";
+  re = lv_regex_compile(wide, strlen(wide), &err);
+  CHECK(re && re->dfa != NULL && re->dfa->nstates == 16387);
+  lv_regex_free(re);
+  re = rx_compile(wide, strlen(wide), &err, &rx_budget_runtime);
+  CHECK(re && re->dfa == NULL);
+  lv_regex_free(re);
+  CHECK_INT(match(wide, "abcdefghijklmnopqrstuvwx"), 0);
+  CHECK_INT(match(wide, "zzzzqabcdefghijklmx"), 1);
   /* too many distinct classes for the DFA's byte-sized alphabet */
   char p[4096];
   size_t k = 0;
@@ -862,6 +882,43 @@ static void test_engines_agree(void) {
   }
 }
 
+/* One compiled regex shared by threads, each also using its own run-time
+ * pattern cache. */
+static lv_regex *shared_dfa, *shared_pike;
+
+static int thread_body(void *arg) {
+  int id = (int)(intptr_t)arg, bad = 0;
+  char text[64], pat[32];
+  for (int i = 0; i < 2000; i++) {
+    int n = snprintf(text, sizeof text, "id-%d-run-%d-end", id, i);
+    bool m1 = false, m2 = false, m3 = false;
+    if (lv_regex_match(NULL, &m1, shared_dfa, text, (size_t)n) || !m1) bad++;
+    if (rx_match_with(NULL, &m2, shared_pike, text, (size_t)n, RX_ENGINE_PIKE) || !m2) bad++;
+    int k = snprintf(pat, sizeof pat, "^id-%d-run-%d-", id, i % 20);
+    if (lv_string_matches(NULL, &m3, text, (size_t)n, pat, (size_t)k) || m3 != (i % 20 == i)) bad++;
+  }
+  return bad;
+}
+
+static void test_threads(void) {
+  lv_regex_error err;
+  const char *pat = "^id-\\d+-run-\\d+-end$";
+  shared_dfa = lv_regex_compile(pat, strlen(pat), &err);
+  const char *big = "^id-(?:\\d|x){1,3}-run-(?:\\d|y){1,4}-end$";
+  shared_pike = lv_regex_compile(big, strlen(big), &err);
+  CHECK(shared_dfa && shared_dfa->dfa && shared_pike);
+  if (!shared_dfa || !shared_pike) return;
+  thrd_t t[4];
+  for (int i = 0; i < 4; i++) CHECK(thrd_create(&t[i], thread_body, (void *)(intptr_t)i) == thrd_success);
+  for (int i = 0; i < 4; i++) {
+    int bad = -1;
+    thrd_join(t[i], &bad);
+    CHECK_INT(bad, 0);
+  }
+  lv_regex_free(shared_dfa);
+  lv_regex_free(shared_pike);
+}
+
 int main(void) {
   test_tables();
   test_bytes();
@@ -873,5 +930,6 @@ int main(void) {
   test_scratch();
   test_string_matches();
   test_engines_agree();
+  test_threads();
   return check_done();
 }
