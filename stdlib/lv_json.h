@@ -21,8 +21,11 @@ typedef struct lv_json_error {
 
 #define LV_JSON_DEFAULT_MAX_DEPTH 64
 
-/* Parses text into *out (allocated in cx's arena). Returns 0, or -1 with err
- * filled. Depth beyond max_depth is an error, never a stack overflow. */
+/* Parses text into *out (allocated in cx's arena; nothing points into text,
+ * which may go away). Returns 0, or -1 with err (if not NULL) filled. Depth
+ * beyond max_depth is an error, never a stack overflow: 0 means
+ * LV_JSON_DEFAULT_MAX_DEPTH, and above 512 it is 512. Numbers beyond
+ * double's range are errors. docs/reference/json.md lists the reasons. */
 int lv_json_parse(lv_ctx *cx, lv_value *out, const char *text, size_t len,
                   uint32_t max_depth, lv_json_error *err);
 

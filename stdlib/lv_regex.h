@@ -30,14 +30,16 @@ lv_regex *lv_regex_compile(const char *pattern, size_t len, lv_regex_error *err)
 void lv_regex_free(lv_regex *re);
 
 /* Partial match over UTF-8 text: true if the pattern matches a substring.
- * Thread-safe; uses scratch from cx's arena (or the stack) so concurrent
- * matches on one lv_regex are fine. Returns NULL or an error (LV_E_RESOURCE
- * if scratch cannot be had). */
+ * Thread-safe; uses scratch from the stack, cx's arena (given back after
+ * the match) or, when cx is NULL, malloc, so concurrent matches on one
+ * lv_regex are fine. Returns NULL or an error (LV_E_RESOURCE if scratch
+ * cannot be had). Invalid UTF-8 in text is matched byte by byte as units
+ * that only '.' and negated classes match. */
 const lv_err *lv_regex_match(lv_ctx *cx, bool *out, const lv_regex *re, const char *text, size_t len);
 
 /* matches() with a pattern known only at run time: compiles (with a small
  * per-thread cache keyed by the pattern), then matches; a bad pattern is an
- * LV_E_INVALID_ARG error naming the problem. */
+ * LV_E_INVALID_ARG error "error parsing regexp: <lv_regex_error.msg>". */
 const lv_err *lv_string_matches(lv_ctx *cx, bool *out, const char *s, size_t slen,
                                 const char *pat, size_t plen);
 

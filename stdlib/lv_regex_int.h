@@ -14,6 +14,7 @@
 #define LV_REGEX_INT_H
 
 #include "lv_regex.h"
+#include "lv_utf8.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -196,8 +197,8 @@ struct rx_dfa {
 enum { RX_DFA_DEAD = 0, RX_DFA_MATCH = 1, RX_DFA_INIT = 2 };
 
 /* Builds the DFA of re's program in scratch, or returns NULL when it would
- * exceed the budget. The result's arrays live in
- * scratch: the caller copies it (rx_dfa_size / rx_dfa_copy). */
+ * exceed the budget. The result's arrays live in scratch: the caller copies
+ * it (rx_dfa_size / rx_dfa_copy). */
 rx_dfa *rx_dfa_build(const lv_regex *re, lv_arena *scratch, const rx_budget *budget);
 size_t rx_dfa_size(const rx_dfa *d);
 /* Copies d into mem (rx_dfa_size bytes, 8-aligned); returns the copy. */
@@ -212,9 +213,6 @@ typedef enum rx_engine { RX_ENGINE_AUTO, RX_ENGINE_PIKE, RX_ENGINE_DFA } rx_engi
  * falls back to the Pike VM when re has no DFA. */
 const lv_err *rx_match_with(lv_ctx *cx, bool *out, const lv_regex *re, const char *text,
                             size_t len, rx_engine engine);
-
-/* Decodes the unit at text[i] (i < len): a code point or RX_BAD; *w = its length. */
-static inline uint32_t rx_decode(const char *text, size_t len, size_t i, size_t *w);
 
 /* The assertions that hold between a unit prev (RX_BAD + 1 = start of
  * text) and a unit next (RX_BAD + 1 = end of text). */
@@ -232,8 +230,7 @@ static inline uint32_t rx_assert_flags(uint32_t prev, uint32_t next) {
   return f;
 }
 
-#include "lv_utf8.h"
-
+/* Decodes the unit at text[i] (i < len): a code point or RX_BAD; *w = its length. */
 static inline uint32_t rx_decode(const char *text, size_t len, size_t i, size_t *w) {
   unsigned char b = (unsigned char)text[i];
   if (b < 0x80) {

@@ -313,6 +313,27 @@ static bool is_default_literal(const lv_expr *e) {
   }
 }
 
+/* The part of a field's type that a JSON event cannot carry (looking through
+ * lists and map values), or NULL: a map whose keys are not strings (JSON
+ * object keys are), null_type, optional<T> (a field is present or absent:
+ * T?). */
+static const lv_type *not_in_events(const lv_type *t) {
+  while (t) {
+    switch (t->kind) {
+    case LV_T_LIST: t = t->a; break;
+    case LV_T_MAP:
+      if (t->a->kind != LV_T_STRING && t->a->kind != LV_T_ERROR) return t;
+      t = t->b;
+      break;
+    case LV_T_NULL:
+    case LV_T_OPTIONAL:
+    case LV_T_TYPE: return t;
+    default: return NULL;
+    }
+  }
+  return NULL;
+}
+
 static void check_schema(lv_checker *c, lv_sym *s) {
   lv_program *p = c->p;
   lv_schema_info *si = s->schema;
@@ -326,11 +347,22 @@ static void check_schema(lv_checker *c, lv_sym *s) {
     f->decl = fd;
     f->optional = fd->type->optional;
     f->type = lv_resolve_typeexpr(c, fd->type);
-    if (f->type->kind == LV_T_OPTIONAL) {
-      /* An event field is present or absent; T? says so. */
-      lv_diag *g = lv_diag_add(p->diags, LV_D_BAD_TYPE_ARGS, c->src, fd->type->span,
-                               "a schema field cannot be %s", lv_type_str(p->arena, f->type));
-      lv_diag_help(g, p->diags, "write %s? for a field that events may leave out", lv_type_str(p->arena, f->type->a));
+    const lv_type *bad = not_in_events(f->type);
+    if (bad) {
+      lv_diag *g;
+      if (bad->kind == LV_T_MAP) {
+        g = lv_diag_add(p->diags, LV_D_BAD_MAP_KEY, c->src, fd->type->span,
+                        "a map in an event has string keys (JSON object keys), not %s", lv_type_str(p->arena, bad->a));
+        lv_diag_help(g, p->diags, "declare it map<string, %s> and convert keys where needed: m[string(n)]",
+                     lv_type_str(p->arena, bad->b));
+      } else {
+        g = lv_diag_add(p->diags, LV_D_BAD_TYPE_ARGS, c->src, fd->type->span, "an event field cannot hold %s",
+                        lv_type_str(p->arena, bad));
+        if (bad->kind == LV_T_OPTIONAL)
+          lv_diag_help(g, p->diags, "a field that events may leave out is written %s?", lv_type_str(p->arena, bad->a));
+        else
+          lv_diag_help(g, p->diags, "a field that may be null or absent is written T?; dyn holds any JSON value");
+      }
       f->type = c->t->error;
     }
     f->json_name = fd->json_name ? fd->json_name : fd->name.name;
@@ -368,9 +400,13 @@ static void check_schema(lv_checker *c, lv_sym *s) {
       if (!lv_check_literal_fits(c, fd->default_value, f->type)) continue;
       if (f->type->kind != LV_T_ERROR && dt->kind != LV_T_ERROR &&
           (!lv_type_assignable(f->type, dt) || dt->kind == LV_T_NULL)) {
-        lv_diag_add(p->diags, LV_D_BAD_DEFAULT, c->src, fd->default_value->span,
-                    "the default of '%s' is %s, but the field is %s", f->name, lv_type_str(p->arena, dt),
-                    lv_type_str(p->arena, f->type));
+        lv_diag *g = lv_diag_add(p->diags, LV_D_BAD_DEFAULT, c->src, fd->default_value->span,
+                                 "the default of '%s' is %s, but the field is %s", f->name,
+                                 lv_type_str(p->arena, dt), lv_type_str(p->arena, f->type));
+        if (f->type->kind == LV_T_DOUBLE && (dt->kind == LV_T_INT || dt->kind == LV_T_UINT))
+          lv_diag_help(g, p->diags, "CEL does not convert numbers: write a double literal, such as 1.0");
+        else if (f->type->kind == LV_T_UINT && dt->kind == LV_T_INT)
+          lv_diag_help(g, p->diags, "CEL does not convert numbers: write a uint literal, such as 1u");
       }
     }
   }
@@ -724,9 +760,8 @@ static void check_rule(lv_checker *c, lv_decl *d, uint32_t order, lv_scope *rule
       lv_diag_add(p->diags, LV_D_NOT_BOOL, c->src, d->u.rule.when->span, "a rule's `when` must be bool, not %s",
                   lv_type_str(p->arena, wt));
     } else if (wt->kind == LV_T_BOOL && lv_fold_bool(d->u.rule.when, &value) && !value) {
-      lv_diag *g = lv_diag_add(p->diags, LV_D_ALWAYS_FALSE, c->src, d->u.rule.when->span,
-                               "this condition is always false: rule '%s' never fires", d->name.name);
-      lv_diag_help(g, p->diags, "to switch a rule off for a while, comment it out");
+      lv_diag_add(p->diags, LV_D_ALWAYS_FALSE, c->src, d->u.rule.when->span,
+                  "this condition is always false: rule '%s' never fires", d->name.name);
     }
   }
   for (uint32_t i = 0; i < d->u.rule.actions.n; i++) check_action(c, d->u.rule.actions.items[i]);
@@ -806,7 +841,7 @@ bool lv_check_program(lv_program *p) {
   lv_scope_free(rule_names);
   for (uint32_t i = 0; i < p->nstreams; i++) {
     lv_stream_info *st = p->streams[i];
-    qsort(st->rules, st->nrules, sizeof *st->rules, rule_order);
+    if (st->nrules > 1) qsort(st->rules, st->nrules, sizeof *st->rules, rule_order);
   }
   /* Warnings: unused lets, defs and imports; streams no rule reads. A name
    * from an imported file counts as used if any file uses it. */
@@ -826,7 +861,9 @@ bool lv_check_program(lv_program *p) {
       if (d->kind == LV_D_STREAM && own[i].n) {
         for (uint32_t j = 0; j < own[i].n; j++) {
           lv_sym *s = own[i].syms[j];
-          if (s->decl == d && s->stream && s->stream->nrules == 0 && !imported)
+          /* (A stream with a bad schema or subject has its error already.) */
+          if (s->decl == d && s->stream && s->stream->nrules == 0 && !imported && s->stream->schema &&
+              s->stream->subject && s->stream->subject[0])
             lv_diag_add(p->diags, LV_D_UNUSED_STREAM, s->src, s->span, "no rule reads stream '%s'", s->name);
         }
       }

@@ -185,6 +185,10 @@ static bool mixes_numbers(const lv_type *const *args, uint32_t n) {
   return kinds > 1;
 }
 
+static void offer_def(void *ctx, lv_sym *s) {
+  if (s->kind == LV_SYM_DEF) lv_suggest_offer(ctx, s->name);
+}
+
 /* Resolves an operator or function against the table and annotates e; on
  * failure reports E0401 (or E0411 for an unknown name). */
 static const lv_type *resolve_call(lv_checker *c, lv_expr *e, const char *name, lv_call_style style,
@@ -221,7 +225,11 @@ static const lv_type *resolve_call(lv_checker *c, lv_expr *e, const char *name, 
     lv_suggest_init(&sg, name);
     for (int i = 0; i < LV_B_COUNT; i++)
       if (c->p->builtins[i].style == style) lv_suggest_offer(&sg, c->p->builtins[i].name);
-    if (lv_suggest_result(&sg)) lv_diag_help(g, c->p->diags, "did you mean '%s'?", lv_suggest_result(&sg));
+    lv_sym *def = c->scope ? lv_scope_find(c->scope, name) : NULL;
+    if (style == LV_STYLE_FN) lv_scope_each(c->scope, offer_def, &sg);
+    if (def && def->kind == LV_SYM_DEF && style == LV_STYLE_MEMBER)
+      lv_diag_help(g, c->p->diags, "'%s' is a def, called as a function: %s(x, ...)", display, display);
+    else if (lv_suggest_result(&sg)) lv_diag_help(g, c->p->diags, "did you mean '%s'?", lv_suggest_result(&sg));
     else if (style == LV_STYLE_FN) {
       /* Maybe it exists as a method, or the other way round. */
       for (int i = 0; i < LV_B_COUNT; i++)
@@ -267,13 +275,17 @@ static bool element_fits(lv_checker *c, const lv_expr *v, bool optional, const l
   const lv_type *t = v->type;
   if (!t || t->kind == LV_T_ERROR) return true;
   if (optional && t->kind == LV_T_OPTIONAL) t = t->a;
-  if (v->kind == LV_EX_LIST || v->kind == LV_EX_MAP) return lv_check_literal_fits(c, v, want);
+  if ((v->kind == LV_EX_LIST || v->kind == LV_EX_MAP) && lv_type_is_dynamic(t))
+    return lv_check_literal_fits(c, v, want);
   if (t->kind == LV_T_DYN || lv_type_assignable(want, t)) return true;
   lv_diag *g = lv_diag_add(c->p->diags, LV_D_HETEROGENEOUS, c->src, v->span,
                            "mixed element types: this %s is %s, but %s needs %s", what, tstr(c, t),
                            tstr(c, container), tstr(c, want));
-  lv_diag_help(g, c->p->diags, "give every %s the type %s (convert with %s(...) if needed)", what, tstr(c, want),
-               lv_type_is_numeric(want) || want->kind == LV_T_STRING ? tstr(c, want) : "a conversion");
+  if (lv_type_is_numeric(want) || want->kind == LV_T_STRING)
+    lv_diag_help(g, c->p->diags, "give every %s the type %s (convert with %s(...) if needed)", what, tstr(c, want),
+                 tstr(c, want));
+  else
+    lv_diag_help(g, c->p->diags, "give every %s the type %s", what, tstr(c, want));
   return false;
 }
 
@@ -330,6 +342,18 @@ static const lv_type *check_sym_use(lv_checker *c, lv_expr *e, lv_sym *s) {
   }
   }
   return set(e, c->t->error);
+}
+
+/* A name another file declares: imports are not transitive, and a file
+ * must import what it uses. */
+static bool suggest_import(lv_checker *c, lv_diag *g, const char *name) {
+  for (uint32_t i = 0; c->p->file_scopes && i < c->p->nfiles; i++) {
+    lv_sym *s = lv_scope_find(c->p->file_scopes[i], name);
+    if (!s || !s->decl || s->decl->file != c->p->files[i] || s->src == c->src) continue;
+    lv_diag_help(g, c->p->diags, "'%s' is declared in %s: import that file to use it here", name, s->src->path);
+    return true;
+  }
+  return false;
 }
 
 /* `temp` where `r.temp` was meant (Falco and AWS IoT rules name fields
@@ -406,6 +430,8 @@ static const lv_type *check_ident(lv_checker *c, lv_expr *e) {
   if (!s) {
     lv_diag *g = lv_diag_add(c->p->diags, LV_D_UNDEFINED, c->src, e->span, "undeclared name '%s'", name);
     const char *sug = suggest_name(c, name);
+    /* The exact name in a file not imported beats a near miss here. */
+    if (suggest_import(c, g, name)) return set(e, c->t->error);
     if (sug) lv_diag_help(g, c->p->diags, "did you mean '%s'?", sug);
     else suggest_field(c, g, name);
     return set(e, c->t->error);
@@ -897,12 +923,17 @@ static const lv_type *check_message(lv_checker *c, lv_expr *e) {
       bad = true;
       continue;
     }
-    if (!lv_type_assignable(f->type, vt) || (vt->kind == LV_T_NULL && !f->optional)) {
+    /* null leaves an optional field unset (and nothing else). */
+    bool null_ok = vt->kind == LV_T_NULL && f->optional;
+    if (!null_ok && (!lv_type_assignable(f->type, vt) || vt->kind == LV_T_NULL)) {
       lv_diag *g = lv_diag_add(c->p->diags, LV_D_TYPE_MISMATCH, c->src, en->value->span,
                                "field '%s' of '%s' is %s, but the value is %s", f->name, si->name,
                                tstr(c, f->type), tstr(c, vt));
       if (mixes_numbers((const lv_type *[]){f->type, vt}, 2))
         lv_diag_help(g, c->p->diags, "CEL does not convert numbers implicitly: convert with %s(...)",
+                     tstr(c, f->type));
+      else if (vt->kind == LV_T_NULL)
+        lv_diag_help(g, c->p->diags, "null leaves a field unset, which only optional fields (%s?) may be",
                      tstr(c, f->type));
       bad = true;
     }

@@ -28,6 +28,7 @@ static const char help[] =
     "  --quiet              print nothing per event; a summary on stderr at the end\n"
     "  --max-bytes N        largest event payload (default 1048576)\n"
     "  --max-json-depth N   deepest nesting in an event (default 64)\n"
+    "  --no-index           evaluate every rule of a stream (no rule index; same results)\n"
     "  -O0 -O1 -O2 -O3      optimization level (default -O2)\n"
     "\n"
     "Exit status: 0 the events were processed (dead letters included); 1 the rules have\n"
@@ -178,9 +179,10 @@ int lv_cmd_run(int argc, char **argv) {
       {"events", required_argument, NULL, 'e'},   {"stream", required_argument, NULL, 's'},
       {"subject", required_argument, NULL, 'j'},  {"quiet", no_argument, NULL, 'q'},
       {"max-bytes", required_argument, NULL, 'b'}, {"max-json-depth", required_argument, NULL, 'd'},
-      {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
+      {"no-index", no_argument, NULL, 'n'},       {"help", no_argument, NULL, 'h'},
+      {NULL, 0, NULL, 0}};
   const char *events = NULL, *stream_name = NULL, *fixed_subject = NULL;
-  bool quiet = false;
+  bool quiet = false, no_index = false;
   int opt_level = 2;
   lv_decode_limits limits = LV_DECODE_LIMITS_DEFAULT;
   long v;
@@ -193,6 +195,7 @@ int lv_cmd_run(int argc, char **argv) {
     case 's': stream_name = optarg; break;
     case 'j': fixed_subject = optarg; break;
     case 'q': quiet = true; break;
+    case 'n': no_index = true; break;
     case 'O':
       if (!lv_cli_int(optarg, 0, 3, &v)) return lv_cli_usage_error("run", "-O takes 0, 1, 2 or 3");
       opt_level = (int)v;
@@ -224,7 +227,7 @@ int lv_cmd_run(int argc, char **argv) {
     if (in != stdin) fclose(in);
     return LV_EXIT_USAGE;
   }
-  lv_ruleset_opts ro = {0, 0, opt_level};
+  lv_ruleset_opts ro = {0, 0, opt_level, no_index};
   lv_ruleset_diags d;
   lv_ruleset *rs = lv_ruleset_compile(jit, (const char *const *)argv + optind, argc - optind, &ro, &d);
   if (d.text.len) fputs(d.text.data, stderr);

@@ -88,7 +88,9 @@ lv_pos lv_source_pos(lv_source *s, uint32_t offset) {
     else hi = mid - 1;
   }
   uint32_t col = 1;
-  for (uint32_t i = s->lines[lo]; i < offset; i += lv_text_unit_len(s->text + i, offset - i))
+  uint32_t from = s->lines[lo];
+  if (lo == 0 && lv_source_has_bom(s) && offset >= 3) from = 3; /* the mark is not text */
+  for (uint32_t i = from; i < offset; i += lv_text_unit_len(s->text + i, offset - i))
     col++;
   lv_pos p = {lo + 1, col};
   return p;
@@ -102,6 +104,7 @@ void lv_source_line(lv_source *s, uint32_t line, const char **start, uint32_t *l
     return;
   }
   uint32_t b = s->lines[line - 1];
+  if (line == 1 && lv_source_has_bom(s)) b = 3;
   uint32_t e = line < s->nlines ? s->lines[line] - 1 : s->len;
   if (e > b && s->text[e - 1] == '\r' && line < s->nlines) e--;
   *start = s->text + b;
@@ -112,4 +115,8 @@ uint32_t lv_text_unit_len(const char *s, uint32_t n) {
   uint32_t cp;
   int k = lv_utf8_decode((const unsigned char *)s, n, &cp);
   return k > 0 ? (uint32_t)k : 1;
+}
+
+bool lv_source_has_bom(const lv_source *s) {
+  return s->len >= 3 && memcmp(s->text, "\xEF\xBB\xBF", 3) == 0;
 }

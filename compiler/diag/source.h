@@ -52,7 +52,11 @@ lv_pos lv_source_pos(lv_source *s, uint32_t offset);
 /* Bytes in the column unit at s: a whole UTF-8 sequence, or one byte that is
  * not valid UTF-8 (such bytes count one column each). n > 0. */
 uint32_t lv_text_unit_len(const char *s, uint32_t n);
-/* The line (1-based) without its terminator (\n or \r\n). */
+/* A UTF-8 byte order mark starts the text: editors may write one; it is
+ * skipped (not a token, not a column). */
+bool lv_source_has_bom(const lv_source *s);
+/* The line (1-based) without its terminator (\n or \r\n), nor a byte
+ * order mark. */
 void lv_source_line(lv_source *s, uint32_t line, const char **start, uint32_t *len);
 
 #endif

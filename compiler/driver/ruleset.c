@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "driver/dispatch.h"
 #include "driver/front.h"
 #include "lv_regex.h"
 
@@ -142,6 +143,11 @@ lv_ruleset *lv_ruleset_compile(lv_jit *jit, const char *const *paths, int npaths
     s->nrules = si->nrules;
     s->rules = lv_arena_calloc(&rs->arena, si->nrules + 1, sizeof *s->rules);
     for (uint32_t k = 0; k < si->nrules; k++) s->rules[k] = &rs->rules[si->rules[k]->index];
+    if (!opts || !opts->no_index) {
+      lv_dispatch_stats ds;
+      s->index = lv_dispatch_build(si, &rs->arena, &ds);
+      s->indexed_rules = ds.indexed;
+    }
   }
   collect_diags(&f, d);
   lv_front_free(&f);

@@ -52,6 +52,9 @@ typedef struct lv_rs_stream {
   uint32_t ncaptures;
   lv_rs_rule **rules;    /* firing order: priority high to low, then file order */
   uint32_t nrules;
+  /* The rule index (driver/dispatch.h), or NULL: evaluate every rule. */
+  const struct lv_dnode *index;
+  uint32_t indexed_rules; /* rules reachable only through the index */
 } lv_rs_stream;
 
 typedef struct lv_ruleset {
@@ -72,6 +75,7 @@ typedef struct lv_ruleset_opts {
   uint32_t max_depth;  /* 0: default */
   uint32_t max_errors; /* 0: default (50) */
   int opt_level;       /* 0-3; default 2 */
+  bool no_index;       /* evaluate every rule (for tests and measurements) */
 } lv_ruleset_opts;
 
 typedef struct lv_ruleset_diags {

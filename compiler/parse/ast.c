@@ -666,13 +666,11 @@ lv_expr *lv_expr_ident(lv_parser *p, lv_token name, bool absolute) {
 }
 
 lv_expr *lv_expr_paren(lv_parser *p, lv_token l, lv_expr *a, lv_token r) {
-  (void)l;
-  (void)r;
   a->flags |= LV_EF_PAREN;
   /* Parentheses nest: count them against the bound too. */
   if (a->depth < UINT16_MAX) a->depth++;
   if (a->depth > p->cx->max_depth) {
-    lv_expr *e = node(p, LV_EX_ERROR, a->span);
+    lv_expr *e = node(p, LV_EX_ERROR, lv_span_make(l.start, r.end));
     e->depth = a->depth;
     return deepen(p, e, NULL);
   }

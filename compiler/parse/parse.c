@@ -28,6 +28,16 @@ static void add_comment(lv_parser *p, lv_token t) {
   f->comments[f->ncomments++].span = lv_span_make(t.start, t.end);
 }
 
+/* Too deep to parse on: the rest of the file is not read. */
+static void too_deep(lv_parser *p, lv_token at) {
+  p->overflowed = true;
+  p->syntax_errors = true;
+  lv_diag *g = lv_diag_add(p->diags, LV_D_TOO_DEEP, p->src, lv_span_make(at.start, at.end),
+                           "expression nested too deeply (more than %u levels); the parser stops here",
+                           p->cx->max_depth);
+  lv_diag_help(g, p->diags, "split it with `let` or `def`, or raise the bound with --max-depth");
+}
+
 /* Declaration keywords: one at the start of a line begins a new declaration
  * (see run). */
 static bool starts_decl(lv_source *src, lv_token t) {
@@ -66,12 +76,26 @@ static void run(lv_parser *p, lv_lexer *lx, int first) {
       p->any_token = true;
     }
     p->nbefore = lv_lemon_stack(lemon, p->before, (int)(sizeof p->before / sizeof p->before[0]));
+    /* Every bracket inside a declaration's two own braces (a rule body and
+     * its action block) opens an expression level, so brackets nested
+     * beyond the bound are too deep for sure. Stopping at the first one
+     * gives a precise position, before Lemon's stack gives out. */
+    if (t.type == LV_TK_LPAREN || t.type == LV_TK_LBRACKET || t.type == LV_TK_LBRACE) {
+      if (++p->brackets > p->cx->max_depth + 2) {
+        too_deep(p, t);
+        break;
+      }
+    } else if ((t.type == LV_TK_RPAREN || t.type == LV_TK_RBRACKET || t.type == LV_TK_RBRACE) && p->brackets) {
+      p->brackets--;
+    }
     /* After a syntax error Lemon stays silent until it has shifted three
      * tokens. A declaration keyword in column 1 starts a new declaration,
-     * so its errors are news, not echoes of the last one. */
+     * so its errors are news, not echoes of the last one (and brackets a
+     * broken one left open do not count). */
     if (starts_decl(p->src, t)) {
       lv_lemon_forgive(lemon);
       p->swallowed = false;
+      p->brackets = 0;
     }
     if (lx->swallowed) {
       p->swallowed = true;
@@ -120,13 +144,7 @@ lv_expr *lv_parse_expr(lv_parse_ctx *cx, lv_source *src, uint32_t start, uint32_
 
 void lv_parse_set_expr(lv_parser *p, lv_expr *e) { p->expr = e; }
 
-void lv_parse_stack_overflow(lv_parser *p) {
-  p->overflowed = true;
-  p->syntax_errors = true;
-  lv_diag *g = lv_diag_add(p->diags, LV_D_TOO_DEEP, p->src, lv_span_make(p->last.start, p->last.end),
-                           "expression nested too deeply (more than %u levels)", p->cx->max_depth);
-  lv_diag_help(g, p->diags, "split it with `let` or `def`");
-}
+void lv_parse_stack_overflow(lv_parser *p) { too_deep(p, p->last); }
 
 static bool in_set(const int *set, int n, int t) {
   for (int i = 0; i < n; i++)
@@ -285,4 +303,7 @@ void lv_parse_syntax_error(lv_parser *p, int major, lv_token tok, void *lemon) {
                  (int)(tok.end - tok.start), p->src->text + tok.start);
   else if (major == LV_TK_ASSIGN && in_set(expected, n, LV_TK_EQ))
     lv_diag_help(g, p->diags, "equality is '=='");
+  else if (before.type == LV_TK_JSON && major == LV_TK_COLON)
+    lv_diag_help(g, p->diags, "after a field's type, `json` gives its JSON name (json \"name\"); "
+                              "a field called json needs a comma before it");
 }

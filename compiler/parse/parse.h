@@ -47,7 +47,8 @@ typedef struct lv_parser {
   bool failed;          /* the parser gave up */
   bool syntax_errors;   /* at least one syntax error was reported */
   bool depth_reported;  /* one "too deep" per declaration is enough */
-  bool overflowed;      /* the parser stack overflowed */
+  bool overflowed;      /* the parser stack overflowed, or brackets nested too deep */
+  uint32_t brackets;    /* ( [ { open */
   bool lex_error;       /* a lexical error came just before this token */
   bool swallowed;       /* since the last declaration keyword in column 1, an
                            unterminated string, template or comment took text

@@ -291,6 +291,7 @@ static inline const char *skip_fast(lv_jscan *s, const char *p) {
 
 /* -?d{1,15} not continued by a fraction or exponent. */
 static inline const char *fast_int(const char *p, void *slot) {
+#if LV_JSCAN_LE
   const char *q = p + (*p == '-');
   uint64_t w;
   memcpy(&w, q, 8);
@@ -312,6 +313,11 @@ static inline const char *fast_int(const char *p, void *slot) {
     memcpy(slot, &v, sizeof v);
   }
   return q;
+#else
+  (void)p;
+  (void)slot;
+  return NULL;
+#endif
 }
 
 /* -?d{1,7}(.d{1,7})? : the mantissa stays below 10^14 < 2^53 and the scale
@@ -325,14 +331,14 @@ static inline const char *fast_double(const char *p, void *slot) {
   memcpy(&w, q, 8);
   unsigned k = lv_jscan_digits8(w);
   if (k == 0 || k == 8 || (*q == '0' && k > 1)) return NULL;
-  uint64_t m = lv_jscan_value8(w, k);
+  uint64_t m = slot ? lv_jscan_value8(w, k) : 0;
   q += k;
   unsigned kf = 0;
   if (*q == '.') {
     memcpy(&w, q + 1, 8);
     kf = lv_jscan_digits8(w);
     if (kf == 0 || kf == 8) return NULL;
-    m = m * p10[kf] + lv_jscan_value8(w, kf);
+    if (slot) m = m * p10[kf] + lv_jscan_value8(w, kf);
     q += 1 + kf;
   }
   if (*q == '.' || (*q | 0x20) == 'e') return NULL;
@@ -360,7 +366,7 @@ static __attribute__((noinline)) const char *fast_str_list(lv_jscan *s, const ch
       if (*q != '"') goto bail;
       lv_jstr str;
       const char *r = lv_jscan_string(s, q, &str);
-      if (!r || str.escaped) goto bail;
+      if (!r || str.escaped || str.len > LV_STR_MAX) goto bail;
       if (slot) {
         lv_value v = lv_value_string(str.ptr, str.len);
         if (!lv_jscan_push(s, NULL, &v, 0)) goto bail;
@@ -391,7 +397,7 @@ static inline const char *dec_fast(lv_jscan *s, const char *p, const lv_rtype *t
     if (*p == '"') {
       lv_jstr str;
       const char *q = lv_jscan_string(s, p, &str);
-      if (q && !str.escaped) {
+      if (q && !str.escaped && str.len <= LV_STR_MAX) {
         if (slot) { /* zero-copy: points into the scanner's copy, in the arena */
           lv_str v = {str.ptr, str.len};
           memcpy(slot, &v, sizeof v);
@@ -424,6 +430,24 @@ static __attribute__((noinline)) uint64_t key_filter_build(const lv_field *field
 
 static inline bool bit_get(const uint64_t *w, uint32_t i) { return (w[i >> 6] >> (i & 63)) & 1; }
 static inline void bit_set(uint64_t *w, uint32_t i) { w[i >> 6] |= 1ULL << (i & 63); }
+
+/* The path component of a member: as the event wrote the key, except that
+ * a schema field's key written with escapes ("\u0061b") is named as the
+ * schema names it when that is a plain identifier. */
+static void path_member(lv_jscan *s, const lv_field *f, const lv_jstr *key) {
+  if (f && key->escaped) {
+    bool ident = f->json_len > 0;
+    for (uint32_t i = 0; i < f->json_len && ident; i++) {
+      unsigned char c = (unsigned char)f->json_name[i];
+      ident = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i && c >= '0' && c <= '9');
+    }
+    if (ident) {
+      lv_jscan_path_key(s, f->json_name, f->json_len);
+      return;
+    }
+  }
+  lv_jscan_path_key(s, key->ptr, key->len);
+}
 
 /* A field no key filled: its default, or an error when it is required. */
 static const char *finish_field(lv_jscan *s, const char *open, const lv_field *f, char *msg) {
@@ -546,7 +570,7 @@ static const char *dec_object(lv_jscan *s, const char *p, const lv_schema *sc, c
         q = lv_jscan_literal(s, p); /* null: absent, if the field may be */
         if (!q) goto fail_member;
         if (!f->optional && !f->has_default) {
-          lv_jscan_path_key(s, key.ptr, key.len);
+          path_member(s, f, &key);
           return kind_fail(s, p, LV_DERR_NULL);
         }
         if (i < 64) nulled0 |= 1ULL << i;
@@ -571,10 +595,10 @@ static const char *dec_object(lv_jscan *s, const char *p, const lv_schema *sc, c
     }
     return lv_jscan_syntax(s, p, "expected ',' or '}' after object member");
   dup:
-    lv_jscan_path_key(s, key.ptr, key.len);
+    path_member(s, f, &key);
     return kind_fail(s, kp, LV_DERR_DUP);
   fail_member:
-    lv_jscan_path_key(s, key.ptr, key.len);
+    path_member(s, f, &key);
     return NULL;
   }
 done:;
@@ -582,14 +606,14 @@ done:;
   uint64_t todo = ~(seen0 & ~nulled0) & (nf >= 64 ? ~0ULL : (1ULL << nf) - 1);
   if (capmask) todo &= ~capmask[0];
   while (todo) {
-    uint32_t i = (uint32_t)__builtin_ctzll(todo);
+    uint32_t j = (uint32_t)__builtin_ctzll(todo);
     todo &= todo - 1;
-    if (!finish_field(s, open, &fields[i], msg)) return NULL;
+    if (!finish_field(s, open, &fields[j], msg)) return NULL;
   }
-  for (uint32_t i = 64; i < nf; i++) {
-    if ((bit_get(seenx, i - 64) && !bit_get(nulledx, i - 64)) || (capmask && bit_get(capmask, i)))
+  for (uint32_t j = 64; j < nf; j++) {
+    if ((bit_get(seenx, j - 64) && !bit_get(nulledx, j - 64)) || (capmask && bit_get(capmask, j)))
       continue;
-    if (!finish_field(s, open, &fields[i], msg)) return NULL;
+    if (!finish_field(s, open, &fields[j], msg)) return NULL;
   }
   s->depth--;
   return p;

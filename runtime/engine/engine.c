@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "driver/dispatch.h"
 #include "lv_values.h"
 
 void lv_worker_init(lv_worker *w, const lv_decode_limits *limits, size_t eval_limit) {
@@ -29,6 +30,8 @@ void lv_worker_free(lv_worker *w) {
   lv_arena_free(&w->arena);
   lv_buf_free(&w->out);
   free_counts(&w->counts);
+  free(w->candidates);
+  w->candidates = NULL;
 }
 
 static uint64_t *zeros(uint32_t n) {
@@ -47,6 +50,15 @@ void lv_worker_use(lv_worker *w, const lv_ruleset *rs) {
   w->counts.rule_fired = zeros(rs->nrules);
   w->counts.rule_errors = zeros(rs->nrules);
   w->counted = rs;
+  uint32_t most = 1;
+  for (uint32_t i = 0; i < rs->nstreams; i++)
+    if (rs->streams[i].nrules > most) most = rs->streams[i].nrules;
+  if (most > w->capcandidates) {
+    free(w->candidates);
+    w->candidates = malloc(sizeof *w->candidates * most);
+    if (!w->candidates) abort();
+    w->capcandidates = most;
+  }
 }
 
 /* Subject tokens for the stream's {captures}. */
@@ -119,8 +131,18 @@ int lv_engine_process(lv_worker *w, const lv_ruleset *rs, const lv_rs_stream *st
   w->counts.stream_decoded[si]++;
   lv_ctx cx = {&w->arena, rs->rt, rs->consts, NULL};
   int fired = 0;
-  for (uint32_t k = 0; k < st->nrules; k++) {
-    const lv_rs_rule *r = st->rules[k];
+  /* With an index, only the candidates it finds (in firing order). */
+  uint32_t n = st->nrules;
+  const uint32_t *pick = NULL;
+  if (st->index) {
+    uint32_t c = lv_dispatch_candidates(st->index, event, w->candidates, w->capcandidates);
+    if (c != UINT32_MAX) {
+      n = c;
+      pick = w->candidates;
+    }
+  }
+  for (uint32_t k = 0; k < n; k++) {
+    const lv_rs_rule *r = st->rules[pick ? pick[k] : k];
     const lv_err *err = NULL;
     int32_t rc = r->when(&cx, event, &err);
     if (rc == 1) {

@@ -46,6 +46,8 @@ typedef struct lv_worker {
   size_t eval_limit;    /* bytes an evaluation may allocate */
   lv_engine_counts counts;
   const lv_ruleset *counted; /* the rule set the counters are for */
+  uint32_t *candidates;      /* rule index results: firing positions */
+  uint32_t capcandidates;
 } lv_worker;
 
 void lv_worker_init(lv_worker *w, const lv_decode_limits *limits, size_t eval_limit);

@@ -2,7 +2,7 @@
  * rejected, nulls, defaults, optional fields, captures, unknown keys,
  * fields no rule needs, limits; every reason with its path and offset. */
 #include "check.h"
-#include "decode.h"
+#include "decode/decode.h"
 #include "lv_values.h"
 
 #include <math.h>

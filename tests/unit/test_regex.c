@@ -7,7 +7,8 @@
 #include "lv_regex_int.h"
 
 #include <string.h>
-#include <threads.h>
+#include <pthread.h>
+#include <stdint.h>
 
 /* 1 match, 0 no match, -1 compile error. Fails the test if the engines
  * disagree among themselves. */
@@ -813,6 +814,19 @@ static void test_scratch(void) {
   const lv_err *e = rx_match_with(&cx, &m, re, text, 301, RX_ENGINE_PIKE);
   CHECK(e != NULL && e->code == LV_E_RESOURCE);
   lv_arena_free(&arena);
+  /* Found by the fuzzer: a 41,542-instruction program matched again and
+   * again in one 1 MiB arena (each match used to keep its 664 KB). */
+  const char *fz = "^(aH(||^(|b){1)48WWWWWWWWW*WVWWWWW;W#WWW+W},cb){966},c";
+  lv_regex *big = lv_regex_compile(fz, strlen(fz), &err);
+  CHECK(big && big->ninst > 40000);
+  lv_arena_init(&arena, 4096, 1024 * 1024);
+  cx.arena = &arena;
+  for (int i = 0; i < 5; i++) {
+    CHECK(rx_match_with(&cx, &m, big, "aH", 2, RX_ENGINE_PIKE) == NULL && !m);
+    CHECK(lv_string_matches(&cx, &m, "aH", 2, fz, strlen(fz)) == NULL && !m);
+  }
+  lv_arena_free(&arena);
+  lv_regex_free(big);
   /* without cx: malloc */
   CHECK(rx_match_with(NULL, &m, re, text, 301, RX_ENGINE_PIKE) == NULL && m);
   lv_regex_free(re);
@@ -886,7 +900,8 @@ static void test_engines_agree(void) {
  * pattern cache. */
 static lv_regex *shared_dfa, *shared_pike;
 
-static int thread_body(void *arg) {
+/* pthreads rather than C11 threads: the sanitizers intercept pthread_create. */
+static void *thread_body(void *arg) {
   int id = (int)(intptr_t)arg, bad = 0;
   char text[64], pat[32];
   for (int i = 0; i < 2000; i++) {
@@ -897,7 +912,7 @@ static int thread_body(void *arg) {
     int k = snprintf(pat, sizeof pat, "^id-%d-run-%d-", id, i % 20);
     if (lv_string_matches(NULL, &m3, text, (size_t)n, pat, (size_t)k) || m3 != (i % 20 == i)) bad++;
   }
-  return bad;
+  return (void *)(intptr_t)bad;
 }
 
 static void test_threads(void) {
@@ -908,12 +923,12 @@ static void test_threads(void) {
   shared_pike = lv_regex_compile(big, strlen(big), &err);
   CHECK(shared_dfa && shared_dfa->dfa && shared_pike);
   if (!shared_dfa || !shared_pike) return;
-  thrd_t t[4];
-  for (int i = 0; i < 4; i++) CHECK(thrd_create(&t[i], thread_body, (void *)(intptr_t)i) == thrd_success);
+  pthread_t t[4];
+  for (int i = 0; i < 4; i++) CHECK(pthread_create(&t[i], NULL, thread_body, (void *)(intptr_t)i) == 0);
   for (int i = 0; i < 4; i++) {
-    int bad = -1;
-    thrd_join(t[i], &bad);
-    CHECK_INT(bad, 0);
+    void *bad = (void *)1;
+    pthread_join(t[i], &bad);
+    CHECK_INT((intptr_t)bad, 0);
   }
   lv_regex_free(shared_dfa);
   lv_regex_free(shared_pike);

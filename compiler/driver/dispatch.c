@@ -1,0 +1,627 @@
+/* dispatch.c - the rule index of a stream: building it from the checked
+ * rules, and walking it for an event. */
+#include "driver/dispatch.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lv_schema.h"
+
+/* Below this many rules a plain scan is as fast as any index. */
+#define MIN_RULES 8
+#define MAX_DEPTH 24
+
+/* --- conjuncts that can be indexed ------------------------------------------------- */
+
+typedef enum pop { P_EQ, P_GT, P_GE, P_LT, P_LE } pop;
+
+typedef struct pred {
+  uint32_t field;
+  uint32_t fkind;
+  uint32_t offset;
+  pop op;
+  lv_ddomain domain;     /* ranges */
+  lv_drange_entry t;     /* ranges: threshold */
+  lv_deq_entry *vals;    /* P_EQ: one value for ==, several for in */
+  uint32_t nvals;
+} pred;
+
+typedef struct rinfo {
+  uint32_t pos; /* firing position on the stream */
+  pred *preds;
+  uint32_t npreds;
+} rinfo;
+
+typedef struct builder {
+  lv_arena *arena;   /* the tree: lives as long as the rule set */
+  lv_arena scratch;  /* predicates and groups while building */
+  lv_schema_info *schema;
+  uint32_t nodes;
+} builder;
+
+/* The variables that stand for the event: the rule's binding, and the
+ * parameters of defs it passes the event to. */
+typedef struct bound {
+  const lv_sym *syms[16];
+  int n;
+} bound;
+
+static bool is_event(const bound *b, const lv_expr *e) {
+  if (e->kind != LV_EX_IDENT || !e->u.ident.sym) return false;
+  for (int i = 0; i < b->n; i++)
+    if (e->u.ident.sym == b->syms[i]) return true;
+  return false;
+}
+
+static const lv_expr *through_lets(const lv_expr *e) {
+  for (int i = 0; e && i < 16; i++) {
+    if (e->kind == LV_EX_IDENT && e->u.ident.sym && e->u.ident.sym->kind == LV_SYM_LET)
+      e = e->u.ident.sym->decl->u.let.value;
+    else break;
+  }
+  return e;
+}
+
+/* A literal usable as an equality key for a field of kind fk. */
+static bool eq_key(const lv_expr *lit, uint32_t fk, lv_deq_entry *out) {
+  memset(out, 0, sizeof *out);
+  switch (fk) {
+  case LV_K_STRING:
+    if (lit->kind != LV_EX_STRING) return false;
+    out->s = lit->u.str.ptr;
+    out->len = lit->u.str.len;
+    return true;
+  case LV_K_INT:
+    if (lit->kind != LV_EX_INT) return false;
+    out->bits = (uint64_t)lit->u.i;
+    return true;
+  case LV_K_UINT:
+    if (lit->kind != LV_EX_UINT) return false;
+    out->bits = lit->u.u;
+    return true;
+  case LV_K_BOOL:
+    if (lit->kind != LV_EX_BOOL) return false;
+    out->bits = lit->u.b;
+    return true;
+  default: return false;
+  }
+}
+
+/* A threshold for a field of kind fk, in the domain the comparison uses
+ * (exactly as CEL compares across numeric types). */
+static bool range_key(const lv_expr *lit, uint32_t fk, lv_ddomain *dom, lv_drange_entry *t) {
+  memset(t, 0, sizeof *t);
+  const double exact = 9007199254740992.0; /* 2^53 */
+  switch (fk) {
+  case LV_K_INT:
+    *dom = LV_DD_INT;
+    if (lit->kind == LV_EX_INT) t->t.i = lit->u.i;
+    else if (lit->kind == LV_EX_UINT && lit->u.u <= INT64_MAX) t->t.i = (int64_t)lit->u.u;
+    else return false;
+    return true;
+  case LV_K_UINT:
+    *dom = LV_DD_UINT;
+    if (lit->kind == LV_EX_UINT) t->t.u = lit->u.u;
+    else if (lit->kind == LV_EX_INT && lit->u.i >= 0) t->t.u = (uint64_t)lit->u.i;
+    else return false;
+    return true;
+  case LV_K_DOUBLE:
+    *dom = LV_DD_DOUBLE;
+    if (lit->kind == LV_EX_DOUBLE && !isnan(lit->u.d)) t->t.d = lit->u.d;
+    else if (lit->kind == LV_EX_INT && fabs((double)lit->u.i) <= exact) t->t.d = (double)lit->u.i;
+    else if (lit->kind == LV_EX_UINT && (double)lit->u.u <= exact) t->t.d = (double)lit->u.u;
+    else return false;
+    return true;
+  default: return false;
+  }
+}
+
+/* event.field, for a required scalar field: its index, else UINT32_MAX. */
+static uint32_t event_field(const bound *b, const lv_expr *e, lv_schema_info *si) {
+  if (e->kind != LV_EX_SELECT || (e->flags & LV_EF_OPTIONAL) || !is_event(b, e->u.select.operand))
+    return UINT32_MAX;
+  uint32_t f = e->u.select.field_index;
+  if (f >= si->nfields || si->fields[f].optional) return UINT32_MAX;
+  return f;
+}
+
+static void add_pred(builder *B, rinfo *r, const pred *p) {
+  r->preds = lv_arena_grow(&B->scratch, r->preds, r->npreds * sizeof *r->preds, (r->npreds + 1) * sizeof *r->preds);
+  r->preds[r->npreds++] = *p;
+}
+
+static void classify(builder *B, rinfo *r, const lv_expr *c, bound *b, int depth) {
+  if (depth > 8) return;
+  if (c->kind == LV_EX_AND) {
+    for (uint32_t i = 0; i < c->u.logic.args.n; i++) classify(B, r, c->u.logic.args.items[i], b, depth + 1);
+    return;
+  }
+  /* A def given the event: its body's conjuncts, with its parameter bound. */
+  if (c->kind == LV_EX_CALL && c->u.call.def) {
+    const lv_decl *d = c->u.call.def->decl;
+    bound inner = *b;
+    for (uint32_t i = 0; i < c->u.call.args.n && i < d->u.def.nparams && inner.n < 16; i++)
+      if (is_event(b, c->u.call.args.items[i])) inner.syms[inner.n++] = d->u.def.params[i].sym;
+    if (inner.n > b->n) classify(B, r, d->u.def.body, &inner, depth + 1);
+    return;
+  }
+  if (c->kind != LV_EX_BINARY) return;
+  lv_schema_info *si = B->schema;
+  const lv_expr *l = c->u.binary.left, *rt = c->u.binary.right;
+  pop op;
+  switch (c->op) {
+  case LV_OP_EQ: op = P_EQ; break;
+  case LV_OP_GT: op = P_GT; break;
+  case LV_OP_GE: op = P_GE; break;
+  case LV_OP_LT: op = P_LT; break;
+  case LV_OP_LE: op = P_LE; break;
+  case LV_OP_IN: op = P_EQ; break;
+  default: return;
+  }
+  uint32_t f = event_field(b, l, si);
+  if (f == UINT32_MAX && c->op != LV_OP_IN) {
+    /* literal OP field: flip */
+    f = event_field(b, rt, si);
+    if (f == UINT32_MAX) return;
+    const lv_expr *tmp = l;
+    l = rt;
+    rt = tmp;
+    if (op == P_GT) op = P_LT;
+    else if (op == P_GE) op = P_LE;
+    else if (op == P_LT) op = P_GT;
+    else if (op == P_LE) op = P_GE;
+  }
+  if (f == UINT32_MAX) return;
+  const lv_field *rf = &si->rt->fields[f];
+  pred p;
+  memset(&p, 0, sizeof p);
+  p.field = f;
+  p.fkind = rf->type.kind;
+  p.offset = rf->offset;
+  p.op = op;
+  if (c->op == LV_OP_IN) {
+    const lv_expr *list = through_lets(rt);
+    if (!list || list->kind != LV_EX_LIST || list->u.list.entries.n == 0 || list->u.list.entries.n > 4096) return;
+    p.vals = lv_arena_calloc(&B->scratch, list->u.list.entries.n, sizeof *p.vals);
+    for (uint32_t i = 0; i < list->u.list.entries.n; i++) {
+      const lv_entry *en = &list->u.list.entries.items[i];
+      if (en->optional || !eq_key(en->value, p.fkind, &p.vals[p.nvals])) return;
+      p.nvals++;
+    }
+  } else if (op == P_EQ) {
+    p.vals = lv_arena_calloc(&B->scratch, 1, sizeof *p.vals);
+    if (!eq_key(through_lets(rt), p.fkind, &p.vals[0])) return;
+    p.nvals = 1;
+  } else {
+    if (!range_key(through_lets(rt), p.fkind, &p.domain, &p.t)) return;
+    p.t.strict = op == P_GT || op == P_LT;
+  }
+  add_pred(B, r, &p);
+}
+
+/* --- building the tree ---------------------------------------------------------------- */
+
+static const lv_dnode *leaf(builder *B, rinfo **rules, uint32_t n) {
+  lv_dnode *d = lv_arena_calloc(B->arena, 1, sizeof *d);
+  d->kind = LV_DN_LEAF;
+  uint32_t *pos = lv_arena_alloc(B->arena, sizeof *pos * (n + 1));
+  for (uint32_t i = 0; i < n; i++) pos[i] = rules[i]->pos;
+  d->rules = pos;
+  d->nrules = n;
+  B->nodes++;
+  return d;
+}
+
+/* The rule without its predicate k (shared by all the groups it joins). */
+static rinfo *without(builder *B, const rinfo *r, uint32_t k) {
+  rinfo *c = lv_arena_calloc(&B->scratch, 1, sizeof *c);
+  c->pos = r->pos;
+  c->preds = lv_arena_alloc(&B->scratch, sizeof *c->preds * (r->npreds + 1));
+  for (uint32_t i = 0; i < r->npreds; i++)
+    if (i != k) c->preds[c->npreds++] = r->preds[i];
+  return c;
+}
+
+static uint64_t key_hash(uint32_t fkind, const char *s, uint32_t len, uint64_t bits) {
+  if (fkind == LV_K_STRING) return lv_hash_bytes(s, len);
+  uint64_t h = bits * 0x9E3779B97F4A7C15ULL;
+  return h ^ (h >> 29);
+}
+
+static bool key_eq(uint32_t fkind, const lv_deq_entry *a, const lv_deq_entry *b) {
+  if (fkind == LV_K_STRING) return a->len == b->len && memcmp(a->s, b->s, a->len) == 0;
+  return a->bits == b->bits;
+}
+
+typedef struct group {
+  lv_deq_entry key;
+  lv_drange_entry t;
+  rinfo **rules;
+  uint32_t n, cap;
+} group;
+
+static void group_add(builder *B, group *g, rinfo *r) {
+  if (g->n && g->rules[g->n - 1]->pos == r->pos) return; /* `in` listing a value twice */
+  if (g->n == g->cap) {
+    uint32_t cap = g->cap ? g->cap * 2 : 4;
+    g->rules = lv_arena_grow(&B->scratch, g->rules, g->n * sizeof *g->rules, cap * sizeof *g->rules);
+    g->cap = cap;
+  }
+  g->rules[g->n++] = r;
+}
+
+static const lv_dnode *build(builder *B, rinfo **rules, uint32_t n, int depth);
+
+/* Groups found by key while building: open addressing over group indexes. */
+typedef struct gindex {
+  uint32_t *slots; /* group index + 1 */
+  uint32_t mask;
+} gindex;
+
+static void gindex_init(builder *B, gindex *gx, uint32_t expected) {
+  uint32_t cap = 16;
+  while (cap < expected * 2) cap *= 2;
+  gx->slots = lv_arena_calloc(&B->scratch, cap, sizeof *gx->slots);
+  gx->mask = cap - 1;
+}
+
+static uint64_t range_hash(const lv_drange_entry *t) {
+  uint64_t h;
+  memcpy(&h, &t->t, 8);
+  h = (h ^ t->strict) * 0x9E3779B97F4A7C15ULL;
+  return h ^ (h >> 31);
+}
+
+/* how: the domain, | 4 for upper bounds (descending). */
+static int range_cmp(const void *pa, const void *pb, void *how) {
+  const group *a = pa, *b = pb;
+  int dom = *(const int *)how;
+  int c;
+  switch (dom & 3) {
+  case LV_DD_INT: c = (a->t.t.i > b->t.t.i) - (a->t.t.i < b->t.t.i); break;
+  case LV_DD_UINT: c = (a->t.t.u > b->t.t.u) - (a->t.t.u < b->t.t.u); break;
+  default: c = (a->t.t.d > b->t.t.d) - (a->t.t.d < b->t.t.d); break;
+  }
+  if (dom & 4) c = -c; /* upper bounds: descending */
+  if (c) return c;
+  return (int)a->t.strict - (int)b->t.strict; /* at equal thresholds, non-strict first */
+}
+
+static const lv_dnode *build_eq(builder *B, rinfo **rules, uint32_t n, uint32_t field, int depth) {
+  lv_dnode *d = lv_arena_calloc(B->arena, 1, sizeof *d);
+  d->kind = LV_DN_EQ;
+  group *groups = NULL;
+  uint32_t ngroups = 0, capgroups = 0;
+  uint32_t nvalues = 0;
+  for (uint32_t i = 0; i < n; i++)
+    for (uint32_t j = 0; j < rules[i]->npreds; j++)
+      if (rules[i]->preds[j].field == field && rules[i]->preds[j].op == P_EQ) nvalues += rules[i]->preds[j].nvals;
+  gindex gx;
+  gindex_init(B, &gx, nvalues);
+  rinfo **rest = lv_arena_alloc(&B->scratch, sizeof *rest * (n + 1));
+  uint32_t nrest = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    rinfo *r = rules[i];
+    uint32_t k = UINT32_MAX;
+    for (uint32_t j = 0; j < r->npreds && k == UINT32_MAX; j++)
+      if (r->preds[j].field == field && r->preds[j].op == P_EQ) k = j;
+    if (k == UINT32_MAX) {
+      rest[nrest++] = r;
+      continue;
+    }
+    const pred *p = &r->preds[k];
+    d->fkind = p->fkind;
+    d->offset = p->offset;
+    rinfo *sub = without(B, r, k);
+    for (uint32_t v = 0; v < p->nvals; v++) {
+      uint32_t gi = UINT32_MAX;
+      uint32_t h = (uint32_t)key_hash(p->fkind, p->vals[v].s, p->vals[v].len, p->vals[v].bits) & gx.mask;
+      for (; gx.slots[h]; h = (h + 1) & gx.mask)
+        if (key_eq(p->fkind, &groups[gx.slots[h] - 1].key, &p->vals[v])) {
+          gi = gx.slots[h] - 1;
+          break;
+        }
+      if (gi == UINT32_MAX) {
+        gx.slots[h] = ngroups + 1;
+        if (ngroups == capgroups) {
+          uint32_t cap = capgroups ? capgroups * 2 : 8;
+          groups = realloc(groups, cap * sizeof *groups);
+          if (!groups) abort();
+          capgroups = cap;
+        }
+        memset(&groups[ngroups], 0, sizeof *groups);
+        groups[ngroups].key = p->vals[v];
+        gi = ngroups++;
+      }
+      group_add(B, &groups[gi], sub);
+    }
+  }
+  lv_deq_entry *entries = lv_arena_calloc(B->arena, ngroups + 1, sizeof *entries);
+  uint32_t bits = 1;
+  while ((1u << bits) < ngroups * 2 + 2) bits++;
+  uint32_t *table = lv_arena_calloc(B->arena, (size_t)1 << bits, sizeof *table);
+  uint32_t mask = (1u << bits) - 1;
+  for (uint32_t g = 0; g < ngroups; g++) {
+    entries[g] = groups[g].key;
+    if (d->fkind == LV_K_STRING) entries[g].s = lv_arena_strndup(B->arena, entries[g].s, entries[g].len);
+    entries[g].child = build(B, groups[g].rules, groups[g].n, depth + 1);
+    uint32_t h = (uint32_t)key_hash(d->fkind, entries[g].s, entries[g].len, entries[g].bits) & mask;
+    while (table[h]) h = (h + 1) & mask;
+    table[h] = g + 1;
+  }
+  free(groups);
+  d->entries = entries;
+  d->nentries = ngroups;
+  d->table = table;
+  d->tbits = bits;
+  d->rest = nrest ? build(B, rest, nrest, depth + 1) : NULL;
+  B->nodes++;
+  return d;
+}
+
+static const lv_dnode *build_range(builder *B, rinfo **rules, uint32_t n, uint32_t field, int depth) {
+  lv_dnode *d = lv_arena_calloc(B->arena, 1, sizeof *d);
+  d->kind = LV_DN_RANGE;
+  group *lo = NULL, *hi = NULL;
+  uint32_t nlo = 0, nhi = 0;
+  lo = calloc(n + 1, sizeof *lo);
+  hi = calloc(n + 1, sizeof *hi);
+  if (!lo || !hi) abort();
+  gindex glo, ghi;
+  gindex_init(B, &glo, n);
+  gindex_init(B, &ghi, n);
+  rinfo **rest = lv_arena_alloc(&B->scratch, sizeof *rest * (n + 1));
+  uint32_t nrest = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    rinfo *r = rules[i];
+    uint32_t k = UINT32_MAX;
+    for (uint32_t j = 0; j < r->npreds && k == UINT32_MAX; j++)
+      if (r->preds[j].field == field && r->preds[j].op != P_EQ) k = j;
+    if (k == UINT32_MAX) {
+      rest[nrest++] = r;
+      continue;
+    }
+    const pred *p = &r->preds[k];
+    d->fkind = p->fkind;
+    d->offset = p->offset;
+    d->domain = p->domain;
+    bool lower = p->op == P_GT || p->op == P_GE;
+    group *gs = lower ? lo : hi;
+    uint32_t *ng = lower ? &nlo : &nhi;
+    gindex *gx = lower ? &glo : &ghi;
+    /* Rules with the same bound share an entry. */
+    uint32_t gi = UINT32_MAX;
+    uint32_t h = (uint32_t)range_hash(&p->t) & gx->mask;
+    for (; gx->slots[h]; h = (h + 1) & gx->mask) {
+      const group *g = &gs[gx->slots[h] - 1];
+      if (memcmp(&g->t.t, &p->t.t, sizeof p->t.t) == 0 && g->t.strict == p->t.strict) {
+        gi = gx->slots[h] - 1;
+        break;
+      }
+    }
+    if (gi == UINT32_MAX) {
+      gi = (*ng)++;
+      gx->slots[h] = gi + 1;
+      gs[gi].t = p->t;
+    }
+    group_add(B, &gs[gi], without(B, r, k));
+  }
+  int how_lo = (int)d->domain, how_hi = (int)d->domain | 4;
+  qsort_r(lo, nlo, sizeof *lo, range_cmp, &how_lo);
+  qsort_r(hi, nhi, sizeof *hi, range_cmp, &how_hi);
+  lv_drange_entry *le = lv_arena_calloc(B->arena, nlo + 1, sizeof *le);
+  lv_drange_entry *he = lv_arena_calloc(B->arena, nhi + 1, sizeof *he);
+  for (uint32_t g = 0; g < nlo; g++) {
+    le[g] = lo[g].t;
+    le[g].child = build(B, lo[g].rules, lo[g].n, depth + 1);
+  }
+  for (uint32_t g = 0; g < nhi; g++) {
+    he[g] = hi[g].t;
+    he[g].child = build(B, hi[g].rules, hi[g].n, depth + 1);
+  }
+  free(lo);
+  free(hi);
+  d->lo = le;
+  d->nlo = nlo;
+  d->hi = he;
+  d->nhi = nhi;
+  d->rest = nrest ? build(B, rest, nrest, depth + 1) : NULL;
+  B->nodes++;
+  return d;
+}
+
+/* Each node indexes the field most rules constrain: equalities first (a
+ * hash lookup narrows most), then ranges. */
+static const lv_dnode *build(builder *B, rinfo **rules, uint32_t n, int depth) {
+  if (n <= 1 || depth >= MAX_DEPTH) return leaf(B, rules, n);
+  lv_schema_info *si = B->schema;
+  uint32_t *eqc = calloc(si->nfields + 1, sizeof *eqc), *rgc = calloc(si->nfields + 1, sizeof *rgc);
+  if (!eqc || !rgc) abort();
+  for (uint32_t i = 0; i < n; i++) {
+    /* count each field once per rule */
+    for (uint32_t j = 0; j < rules[i]->npreds; j++) {
+      const pred *p = &rules[i]->preds[j];
+      bool seen = false;
+      for (uint32_t k = 0; k < j; k++)
+        if (rules[i]->preds[k].field == p->field && (rules[i]->preds[k].op == P_EQ) == (p->op == P_EQ)) seen = true;
+      if (seen) continue;
+      if (p->op == P_EQ) eqc[p->field]++;
+      else rgc[p->field]++;
+    }
+  }
+  uint32_t best = UINT32_MAX, bestc = 0;
+  bool eq = true;
+  for (uint32_t f = 0; f < si->nfields; f++)
+    if (eqc[f] > bestc) best = f, bestc = eqc[f];
+  if (best == UINT32_MAX) {
+    eq = false;
+    for (uint32_t f = 0; f < si->nfields; f++)
+      if (rgc[f] > bestc) best = f, bestc = rgc[f];
+  }
+  free(eqc);
+  free(rgc);
+  if (best == UINT32_MAX) return leaf(B, rules, n);
+  return eq ? build_eq(B, rules, n, best, depth) : build_range(B, rules, n, best, depth);
+}
+
+static bool has_index(const lv_dnode *d) { return d && d->kind != LV_DN_LEAF; }
+
+static uint32_t count_indexed(const lv_dnode *d, bool below_index) {
+  if (!d) return 0;
+  if (d->kind == LV_DN_LEAF) return below_index ? d->nrules : 0;
+  uint32_t c = count_indexed(d->rest, below_index);
+  for (uint32_t i = 0; i < d->nentries; i++) c += count_indexed(d->entries[i].child, true);
+  for (uint32_t i = 0; i < d->nlo; i++) c += count_indexed(d->lo[i].child, true);
+  for (uint32_t i = 0; i < d->nhi; i++) c += count_indexed(d->hi[i].child, true);
+  return c;
+}
+
+const lv_dnode *lv_dispatch_build(const lv_stream_info *st, lv_arena *arena, lv_dispatch_stats *stats) {
+  if (stats) memset(stats, 0, sizeof *stats);
+  if (!st->schema || st->nrules < MIN_RULES) return NULL;
+  builder B;
+  memset(&B, 0, sizeof B);
+  B.arena = arena;
+  B.schema = st->schema;
+  lv_arena_init(&B.scratch, 64 * 1024, 0);
+  rinfo **rules = lv_arena_alloc(&B.scratch, sizeof *rules * (st->nrules + 1));
+  uint32_t with_preds = 0;
+  for (uint32_t i = 0; i < st->nrules; i++) {
+    const lv_rule_info *ri = st->rules[i];
+    rinfo *r = lv_arena_calloc(&B.scratch, 1, sizeof *r);
+    r->pos = i;
+    if (ri->decl->u.rule.when && ri->binding) {
+      bound b = {{ri->binding}, 1};
+      classify(&B, r, ri->decl->u.rule.when, &b, 0);
+    }
+    if (r->npreds) with_preds++;
+    rules[i] = r;
+  }
+  const lv_dnode *root = with_preds ? build(&B, rules, st->nrules, 0) : NULL;
+  lv_arena_free(&B.scratch);
+  if (!has_index(root)) return NULL;
+  if (stats) {
+    stats->rules = st->nrules;
+    stats->indexed = count_indexed(root, false);
+    stats->nodes = B.nodes;
+  }
+  return root;
+}
+
+/* --- walking it -------------------------------------------------------------------------- */
+
+typedef struct walk {
+  const char *ev;
+  uint32_t *out;
+  uint32_t n, cap;
+  bool overflow;
+} walk;
+
+static void visit(walk *w, const lv_dnode *d);
+
+static void visit_eq(walk *w, const lv_dnode *d) {
+  const char *slot = w->ev + d->offset;
+  lv_deq_entry key;
+  memset(&key, 0, sizeof key);
+  if (d->fkind == LV_K_STRING) {
+    const lv_str *s = (const lv_str *)slot;
+    key.s = s->ptr;
+    key.len = (uint32_t)s->len;
+  } else if (d->fkind == LV_K_BOOL) {
+    key.bits = *(const uint8_t *)slot != 0;
+  } else {
+    memcpy(&key.bits, slot, 8);
+  }
+  uint32_t mask = (1u << d->tbits) - 1;
+  uint32_t h = (uint32_t)key_hash(d->fkind, key.s, key.len, key.bits) & mask;
+  for (uint32_t slotno; (slotno = d->table[h]) != 0; h = (h + 1) & mask) {
+    const lv_deq_entry *e = &d->entries[slotno - 1];
+    if (key_eq(d->fkind, e, &key)) {
+      visit(w, e->child);
+      break;
+    }
+  }
+}
+
+/* How many entries of a sorted bound list the value satisfies (a prefix). */
+static uint32_t passing(const lv_dnode *d, const lv_drange_entry *es, uint32_t n, const char *slot, bool lower) {
+  uint32_t lo = 0, hi = n;
+  while (lo < hi) {
+    uint32_t mid = (lo + hi) / 2;
+    const lv_drange_entry *e = &es[mid];
+    bool pass;
+    switch (d->domain) {
+    case LV_DD_INT: {
+      int64_t v;
+      memcpy(&v, slot, 8);
+      pass = lower ? (e->strict ? v > e->t.i : v >= e->t.i) : (e->strict ? v < e->t.i : v <= e->t.i);
+      break;
+    }
+    case LV_DD_UINT: {
+      uint64_t v;
+      memcpy(&v, slot, 8);
+      pass = lower ? (e->strict ? v > e->t.u : v >= e->t.u) : (e->strict ? v < e->t.u : v <= e->t.u);
+      break;
+    }
+    default: {
+      double v;
+      memcpy(&v, slot, 8);
+      pass = lower ? (e->strict ? v > e->t.d : v >= e->t.d) : (e->strict ? v < e->t.d : v <= e->t.d);
+      break;
+    }
+    }
+    if (pass) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+static void visit(walk *w, const lv_dnode *d) {
+  if (!d || w->overflow) return;
+  switch (d->kind) {
+  case LV_DN_LEAF:
+    if (w->n + d->nrules > w->cap) {
+      w->overflow = true;
+      return;
+    }
+    memcpy(w->out + w->n, d->rules, sizeof *d->rules * d->nrules);
+    w->n += d->nrules;
+    return;
+  case LV_DN_EQ: visit_eq(w, d); break;
+  case LV_DN_RANGE: {
+    const char *slot = w->ev + d->offset;
+    uint32_t k = passing(d, d->lo, d->nlo, slot, true);
+    for (uint32_t i = 0; i < k; i++) visit(w, d->lo[i].child);
+    k = passing(d, d->hi, d->nhi, slot, false);
+    for (uint32_t i = 0; i < k; i++) visit(w, d->hi[i].child);
+    break;
+  }
+  }
+  visit(w, d->rest);
+}
+
+static int cmp_u32(const void *a, const void *b) {
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return (x > y) - (x < y);
+}
+
+uint32_t lv_dispatch_candidates(const lv_dnode *root, const void *event, uint32_t *out, uint32_t cap) {
+  walk w = {event, out, 0, cap, false};
+  visit(&w, root);
+  if (w.overflow) return UINT32_MAX;
+  /* Firing order: candidates arrive grouped by path; small sets sort in place. */
+  if (w.n <= 16) {
+    for (uint32_t i = 1; i < w.n; i++) {
+      uint32_t x = out[i], j = i;
+      while (j > 0 && out[j - 1] > x) {
+        out[j] = out[j - 1];
+        j--;
+      }
+      out[j] = x;
+    }
+  } else {
+    qsort(out, w.n, sizeof *out, cmp_u32);
+  }
+  return w.n;
+}
