@@ -22,6 +22,8 @@ static const char *tag_name(uint32_t tag) {
 }
 
 const lv_err *lv_err_type_mismatch(lv_ctx *cx, const lv_value *v, uint32_t want_tag) {
+  if (v->tag > LV_TAG_COUNT) /* levin eval: a declared variable without a value */
+    return lv_err_new(cx, LV_E_INVALID_ARG, "no value is bound to a declared variable");
   return lv_err_new(cx, LV_E_NO_OVERLOAD, "no matching overload: expected %s, got %s", tag_name(want_tag),
                     tag_name(v->tag));
 }

@@ -191,7 +191,9 @@ bool lv_lower_eval(lv_lowered *out, lv_program *p, lv_expr *e, lv_sym **vars, ui
   for (uint32_t i = 0; i < nvars; i++) {
     LLVMValueRef pv = LLVMBuildGEP2(L.b, L.t_value, varr, (LLVMValueRef[]){lv_const_i64(&L, i)}, 1, "");
     LLVMValueRef boxed = LLVMBuildLoad2(L.b, L.t_value, pv, vars[i]->name);
-    bind_var(&L, vars[i], lv_convert(&L, boxed, p->types.dyn, vars[i]->type), vars[i]->type);
+    /* Bound as dyn: each use converts (and checks) it, so an unbound or
+     * ill-typed variable fails only where it is evaluated. */
+    bind_var(&L, vars[i], boxed, p->types.dyn);
   }
   if (event_sym) bind_var(&L, event_sym, LLVMGetParam(fn, 2), event_sym->type);
   LLVMValueRef v = lv_lower_expr(&L, e);
