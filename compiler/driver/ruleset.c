@@ -1,7 +1,9 @@
 /* ruleset.c - compiling rule files into a loaded, runnable rule set. */
 #include "driver/ruleset.h"
 
+#include <malloc.h>
 #include <stdatomic.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +13,28 @@
 #include "lv_regex.h"
 
 static atomic_uint_fast64_t generations;
+
+/* Rule sets up to this size get the full optimizer (see lv_jit_tier). */
+#define FULL_TIER_MAX_RULES 128
+/* Rules per module when compiling in parallel: enough to amortize a
+ * module's overhead, few enough to spread over the cores and to bound the
+ * memory of what is being compiled at once. */
+#define RULES_PER_MODULE 256
+
+/* LEVIN_TIMING=1 prints how long each phase of a compilation took. */
+static double now_ms(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static void phase(const char *name, double *t0) {
+  static int on = -1;
+  if (on < 0) on = getenv("LEVIN_TIMING") != NULL;
+  double t = now_ms();
+  if (on) fprintf(stderr, "levin: %-10s %8.1f ms\n", name, t - *t0);
+  *t0 = t;
+}
 
 void lv_ruleset_diags_free(lv_ruleset_diags *d) {
   lv_buf_free(&d->text);
@@ -53,7 +77,10 @@ lv_ruleset *lv_ruleset_compile(lv_jit *jit, const char *const *paths, int npaths
   lv_front f;
   lv_front_init(&f, &fo);
   lv_ruleset *rs = NULL;
-  if (!lv_front_check_paths(&f, paths, npaths)) {
+  double t0 = now_ms();
+  bool checked = lv_front_check_paths(&f, paths, npaths);
+  phase("check", &t0);
+  if (!checked) {
     collect_diags(&f, d);
     lv_front_free(&f);
     return NULL;
@@ -68,29 +95,75 @@ lv_ruleset *lv_ruleset_compile(lv_jit *jit, const char *const *paths, int npaths
 
   char prefix[48];
   snprintf(prefix, sizeof prefix, "lv_rs%llu", (unsigned long long)rs->generation);
-  lv_lowered low;
-  memset(&low, 0, sizeof low);
-  if (!lv_lower_program(&low, p, prefix, NULL)) {
-    lv_lowered_dispose(&low);
-    goto fail;
-  }
-  /* The constant table: literal regexes, compiled once for the set. */
-  rs->nconsts = low.nregexes;
-  rs->consts = calloc(low.nregexes + 1, sizeof *rs->consts);
-  if (!rs->consts) abort();
-  for (uint32_t i = 0; i < low.nregexes; i++) {
-    lv_regex_error rerr;
-    rs->consts[i] = lv_regex_compile(low.regexes[i].pattern, low.regexes[i].len, &rerr);
+  /* Large rule sets compile fast (cleanup passes, fast instruction
+   * selection) and in parallel chunks; small ones get the full optimizer.
+   * -O3 always optimizes fully, -O1 always compiles fast, -O0 does not
+   * optimize at all. */
+  lv_jit_tier tier = opt_level <= 0 ? LV_TIER_NONE
+                     : opt_level == 1 ? LV_TIER_FAST
+                     : (opt_level >= 3 || p->nrules <= FULL_TIER_MAX_RULES) ? LV_TIER_FULL
+                                                                             : LV_TIER_FAST;
+  uint32_t chunk = tier == LV_TIER_FULL && p->nrules <= FULL_TIER_MAX_RULES ? p->nrules + 1 : RULES_PER_MODULE;
+  uint32_t nmods = p->nrules ? (p->nrules + chunk - 1) / chunk : 1;
+  /* Lower module by module while a thread pool compiles the previous ones. */
+  lv_lower_consts consts;
+  memset(&consts, 0, sizeof consts);
+  lv_jit_batch *batch = lv_jit_batch_begin(jit, tier);
+  bool lowered = true;
+  for (uint32_t m = 0; m < nmods && lowered; m++) {
+    lv_lowered mod;
+    memset(&mod, 0, sizeof mod);
+    lowered = lv_lower_rules(&mod, p, prefix, m * chunk, (m + 1) * chunk, &consts, NULL);
+    if (lowered) lv_jit_batch_add(batch, &mod);
+    else lv_lowered_dispose(&mod);
   }
   char err[1024];
-  if (lv_jit_add(jit, &rs->unit, &low, opt_level, err, sizeof err) != 0) {
+  lv_jit_unit *unit = NULL;
+  int jrc = lv_jit_batch_end(batch, &unit, err, sizeof err);
+  if (!lowered) {
+    if (unit) lv_jit_remove(unit);
+    goto fail;
+  }
+  if (jrc != 0) {
     lv_diag_add_path(&f.diags, LV_D_CODEGEN, "<generated>", "code generation failed: %s", err);
     goto fail;
   }
-
-  /* Rules, in program order, with their functions. */
+  rs->unit = unit;
+  /* The constant table: literal regexes, compiled once for the set. */
+  rs->nconsts = consts.nregexes;
+  rs->consts = calloc(consts.nregexes + 1, sizeof *rs->consts);
+  if (!rs->consts) abort();
+  for (uint32_t i = 0; i < consts.nregexes; i++) {
+    lv_regex_error rerr;
+    rs->consts[i] = lv_regex_compile(consts.regexes[i].pattern, consts.regexes[i].len, &rerr);
+  }
+  phase("compile", &t0);
+  /* Rules, in program order, with their functions: found in one lookup. */
   rs->nrules = p->nrules;
   rs->rules = lv_arena_calloc(&rs->arena, p->nrules + 1, sizeof *rs->rules);
+  uint32_t nfns = 0;
+  for (uint32_t i = 0; i < p->nrules; i++) nfns += 1 + p->rules[i]->decl->u.rule.actions.n;
+  char **fnames = calloc(nfns + 1, sizeof *fnames);
+  void **fns = calloc(nfns + 1, sizeof *fns);
+  if (!fnames || !fns) abort();
+  uint32_t at = 0;
+  for (uint32_t i = 0; i < p->nrules; i++) {
+    char name[128];
+    lv_lower_when_name(name, sizeof name, prefix, p->rules[i]->index);
+    fnames[at++] = lv_arena_strdup(&f.arena, name);
+    for (uint32_t a = 0; a < p->rules[i]->decl->u.rule.actions.n; a++) {
+      lv_lower_action_name(name, sizeof name, prefix, p->rules[i]->index, a);
+      fnames[at++] = lv_arena_strdup(&f.arena, name);
+    }
+  }
+  int lrc = lv_jit_lookup_many(jit, (const char *const *)fnames, nfns, fns, err, sizeof err);
+  free(fnames);
+  if (lrc != 0) {
+    free(fns);
+    lv_diag_add_path(&f.diags, LV_D_CODEGEN, "<generated>", "%s", err);
+    goto fail;
+  }
+  at = 0;
   for (uint32_t i = 0; i < p->nrules; i++) {
     lv_rule_info *ri = p->rules[i];
     lv_rs_rule *r = &rs->rules[i];
@@ -98,30 +171,21 @@ lv_ruleset *lv_ruleset_compile(lv_jit *jit, const char *const *paths, int npaths
     r->index = i;
     r->priority = ri->priority;
     r->where = where(&rs->arena, ri->decl->file->src, ri->decl->name.span);
-    char name[128];
-    lv_lower_when_name(name, sizeof name, prefix, ri->index);
-    r->when = (lv_when_fn)lv_jit_lookup(jit, name, err, sizeof err);
-    if (!r->when) {
-      lv_diag_add_path(&f.diags, LV_D_CODEGEN, "<generated>", "%s", err);
-      goto fail;
-    }
+    r->when = (lv_when_fn)fns[at++];
     lv_action_list *al = &ri->decl->u.rule.actions;
     r->nactions = al->n;
     r->actions = lv_arena_calloc(&rs->arena, al->n + 1, sizeof *r->actions);
-    for (uint32_t k = 0; k < al->n; k++) {
-      lv_action *a = al->items[k];
-      lv_rs_action *ra = &r->actions[k];
-      ra->publish = a->kind == LV_A_PUBLISH;
-      ra->level = a->kind == LV_A_LOG ? log_level(a->level.name) : LV_LOG_INFO;
-      ra->where = where(&rs->arena, ri->decl->file->src, a->span);
-      lv_lower_action_name(name, sizeof name, prefix, ri->index, k);
-      ra->fn = (lv_action_fn)lv_jit_lookup(jit, name, err, sizeof err);
-      if (!ra->fn) {
-        lv_diag_add_path(&f.diags, LV_D_CODEGEN, "<generated>", "%s", err);
-        goto fail;
-      }
+    for (uint32_t a = 0; a < al->n; a++) {
+      lv_action *act = al->items[a];
+      lv_rs_action *ra = &r->actions[a];
+      ra->publish = act->kind == LV_A_PUBLISH;
+      ra->level = act->kind == LV_A_LOG ? log_level(act->level.name) : LV_LOG_INFO;
+      ra->where = where(&rs->arena, ri->decl->file->src, act->span);
+      ra->fn = (lv_action_fn)fns[at++];
     }
   }
+  free(fns);
+  phase("link", &t0);
   /* Streams with their rules in firing order. */
   rs->nstreams = p->nstreams;
   rs->streams = lv_arena_calloc(&rs->arena, p->nstreams + 1, sizeof *rs->streams);
@@ -149,8 +213,10 @@ lv_ruleset *lv_ruleset_compile(lv_jit *jit, const char *const *paths, int npaths
       s->indexed_rules = ds.indexed;
     }
   }
+  phase("index", &t0);
   collect_diags(&f, d);
   lv_front_free(&f);
+  malloc_trim(0); /* give the compilation's memory back: a service keeps running */
   return rs;
 fail:
   collect_diags(&f, d);

@@ -3,6 +3,8 @@
 #include "jit/jit.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,7 +143,7 @@ static int optimize(LLVMModuleRef mod, LLVMTargetMachineRef tm, int opt_level, c
   LLVMDisposeMessage(dls);
   LLVMDisposeTargetData(dl);
   if (opt_level <= 0) return 0;
-  char pipeline[32];
+  char pipeline[256];
   snprintf(pipeline, sizeof pipeline, "default<O%d>", opt_level > 3 ? 3 : opt_level);
   LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
   LLVMErrorRef e = LLVMRunPasses(mod, pipeline, tm, po);
@@ -215,37 +217,67 @@ typedef struct lookup_wait {
   pthread_cond_t c;
   bool done;
   LLVMErrorRef err;
-  uint64_t addr;
+  LLVMOrcSymbolStringPoolEntryRef *names; /* to match results to requests */
+  void **out;
+  uint32_t n;
 } lookup_wait;
 
 static void on_lookup(LLVMErrorRef e, LLVMOrcCSymbolMapPairs result, size_t n, void *ctx) {
   lookup_wait *w = ctx;
   pthread_mutex_lock(&w->m);
   w->err = e;
-  if (!e && n > 0) w->addr = result[0].Sym.Address;
+  /* Results come in any order: match them by (interned) name. */
+  for (size_t r = 0; !e && r < n; r++)
+    for (uint32_t i = 0; i < w->n; i++)
+      if (result[r].Name == w->names[i]) {
+        w->out[i] = (void *)(uintptr_t)result[r].Sym.Address;
+        break;
+      }
   w->done = true;
   pthread_cond_signal(&w->c);
   pthread_mutex_unlock(&w->m);
 }
 
-void *lv_jit_lookup(lv_jit *j, const char *name, char *err, size_t errlen) {
+int lv_jit_lookup_many(lv_jit *j, const char *const *names, uint32_t n, void **out, char *err, size_t errlen) {
+  if (n == 0) return 0;
   lookup_wait w;
   memset(&w, 0, sizeof w);
   pthread_mutex_init(&w.m, NULL);
   pthread_cond_init(&w.c, NULL);
+  w.out = out;
+  w.n = n;
+  w.names = calloc(n, sizeof *w.names);
+  LLVMOrcCLookupSetElement *syms = calloc(n, sizeof *syms);
+  if (!w.names || !syms) abort();
+  for (uint32_t i = 0; i < n; i++) {
+    out[i] = NULL;
+    w.names[i] = LLVMOrcLLJITMangleAndIntern(j->lljit, names[i]);
+    LLVMOrcRetainSymbolStringPoolEntry(w.names[i]); /* the lookup takes one reference */
+    syms[i].Name = w.names[i];
+    syms[i].LookupFlags = LLVMOrcSymbolLookupFlagsRequiredSymbol;
+  }
   LLVMOrcCJITDylibSearchOrderElement order = {j->jd, LLVMOrcJITDylibLookupFlagsMatchAllSymbols};
-  LLVMOrcCLookupSetElement sym = {LLVMOrcLLJITMangleAndIntern(j->lljit, name), LLVMOrcSymbolLookupFlagsRequiredSymbol};
-  LLVMOrcExecutionSessionLookup(j->es, LLVMOrcLookupKindStatic, &order, 1, &sym, 1, on_lookup, &w);
+  LLVMOrcExecutionSessionLookup(j->es, LLVMOrcLookupKindStatic, &order, 1, syms, n, on_lookup, &w);
   pthread_mutex_lock(&w.m);
   while (!w.done) pthread_cond_wait(&w.c, &w.m);
   pthread_mutex_unlock(&w.m);
   pthread_mutex_destroy(&w.m);
   pthread_cond_destroy(&w.c);
-  if (w.err) {
-    error_out(w.err, "linking generated code", err, errlen);
-    return NULL;
-  }
-  return (void *)(uintptr_t)w.addr;
+  for (uint32_t i = 0; i < n; i++) LLVMOrcReleaseSymbolStringPoolEntry(w.names[i]);
+  free(w.names);
+  free(syms);
+  if (w.err) return error_out(w.err, "linking generated code", err, errlen);
+  for (uint32_t i = 0; i < n; i++)
+    if (!out[i]) {
+      snprintf(err, errlen, "linking generated code: no address for %s", names[i]);
+      return -1;
+    }
+  return 0;
+}
+
+void *lv_jit_lookup(lv_jit *j, const char *name, char *err, size_t errlen) {
+  void *addr = NULL;
+  return lv_jit_lookup_many(j, &name, 1, &addr, err, errlen) == 0 ? addr : NULL;
 }
 
 void lv_jit_remove(lv_jit_unit *u) {
@@ -254,6 +286,164 @@ void lv_jit_remove(lv_jit_unit *u) {
   if (e) LLVMConsumeError(e);
   LLVMOrcReleaseResourceTracker(u->rt);
   free(u);
+}
+
+/* --- parallel compilation ------------------------------------------------------------- */
+
+static const char fast_pipeline[] = "function(sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg)";
+
+#define BATCH_QUEUE 2   /* modules waiting for a thread: bounds memory */
+#define BATCH_THREADS 16
+
+typedef struct batch_item {
+  lv_lowered mod;
+  LLVMMemoryBufferRef obj;
+  char *err;
+} batch_item;
+
+struct lv_jit_batch {
+  lv_jit *jit;
+  lv_jit_tier tier;
+  pthread_mutex_t m;
+  pthread_cond_t more, room;
+  batch_item *items; /* in submission order */
+  uint32_t n, cap;
+  uint32_t next;     /* first not yet taken by a thread */
+  uint32_t busy;     /* taken, not yet compiled */
+  bool closing;
+  pthread_t threads[BATCH_THREADS];
+  uint32_t nthreads;
+};
+
+/* One module: check, optimize, emit an object into memory. */
+static void compile_one(lv_jit_tier tier, batch_item *it) {
+  lv_lowered *l = &it->mod;
+  char err[512] = "";
+  int rc = check_calls(l->mod, err, sizeof err);
+  LLVMTargetMachineRef tm = NULL;
+  if (rc == 0) {
+    tm = host_machine(tier == LV_TIER_FULL ? 2 : 0, err, sizeof err); /* optimizing isel, or fast isel */
+    rc = tm ? 0 : -1;
+  }
+  if (rc == 0) rc = optimize(l->mod, tm, tier == LV_TIER_FULL ? 2 : 0, err, sizeof err);
+  if (rc == 0 && tier == LV_TIER_FAST) {
+    LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
+    LLVMErrorRef e = LLVMRunPasses(l->mod, fast_pipeline, tm, po);
+    LLVMDisposePassBuilderOptions(po);
+    if (e) rc = error_out(e, "optimizing", err, sizeof err);
+  }
+  if (rc == 0) rc = check_calls(l->mod, err, sizeof err);
+  if (rc == 0) {
+    char *msg = NULL;
+    if (LLVMTargetMachineEmitToMemoryBuffer(tm, l->mod, LLVMObjectFile, &msg, &it->obj)) {
+      snprintf(err, sizeof err, "code generation: %s", msg ? msg : "");
+      rc = -1;
+    }
+    LLVMDisposeMessage(msg);
+  }
+  if (tm) LLVMDisposeTargetMachine(tm);
+  dispose_lowered(l); /* free the module as soon as it is compiled */
+  if (rc != 0) it->err = strdup(err);
+}
+
+static void *batch_worker(void *arg) {
+  lv_jit_batch *b = arg;
+  pthread_mutex_lock(&b->m);
+  for (;;) {
+    while (b->next == b->n && !b->closing) pthread_cond_wait(&b->more, &b->m);
+    if (b->next == b->n) break;
+    uint32_t i = b->next++;
+    b->busy++;
+    batch_item it = b->items[i];
+    pthread_mutex_unlock(&b->m);
+    compile_one(b->tier, &it);
+    pthread_mutex_lock(&b->m);
+    b->items[i].obj = it.obj; /* items may have moved while unlocked */
+    b->items[i].err = it.err;
+    b->items[i].mod = it.mod;
+    b->busy--;
+    pthread_cond_broadcast(&b->room);
+  }
+  pthread_mutex_unlock(&b->m);
+  return NULL;
+}
+
+lv_jit_batch *lv_jit_batch_begin(lv_jit *j, lv_jit_tier tier) {
+  pthread_once(&init_once, init_llvm);
+  lv_jit_batch *b = calloc(1, sizeof *b);
+  if (!b) abort();
+  b->jit = j;
+  b->tier = tier;
+  pthread_mutex_init(&b->m, NULL);
+  pthread_cond_init(&b->more, NULL);
+  pthread_cond_init(&b->room, NULL);
+  long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+  uint32_t want = cpus > 1 ? (uint32_t)cpus : 1;
+  if (want > BATCH_THREADS) want = BATCH_THREADS;
+  for (uint32_t t = 0; t < want; t++)
+    if (pthread_create(&b->threads[b->nthreads], NULL, batch_worker, b) == 0) b->nthreads++;
+  return b;
+}
+
+void lv_jit_batch_add(lv_jit_batch *b, lv_lowered *module) {
+  pthread_mutex_lock(&b->m);
+  /* Wait while enough modules are queued or being compiled. */
+  while (b->nthreads && (b->n - b->next) + b->busy >= b->nthreads + BATCH_QUEUE)
+    pthread_cond_wait(&b->room, &b->m);
+  if (b->n == b->cap) {
+    b->cap = b->cap ? b->cap * 2 : 16;
+    b->items = realloc(b->items, b->cap * sizeof *b->items);
+    if (!b->items) abort();
+  }
+  memset(&b->items[b->n], 0, sizeof *b->items);
+  b->items[b->n++].mod = *module;
+  memset(module, 0, sizeof *module);
+  pthread_cond_signal(&b->more);
+  pthread_mutex_unlock(&b->m);
+}
+
+int lv_jit_batch_end(lv_jit_batch *b, lv_jit_unit **out, char *err, size_t errlen) {
+  pthread_mutex_lock(&b->m);
+  b->closing = true;
+  pthread_cond_broadcast(&b->more);
+  pthread_mutex_unlock(&b->m);
+  for (uint32_t t = 0; t < b->nthreads; t++) pthread_join(b->threads[t], NULL);
+  /* No thread could start: compile here. */
+  for (uint32_t i = b->next; i < b->n; i++) compile_one(b->tier, &b->items[i]);
+  int rc = 0;
+  for (uint32_t i = 0; i < b->n; i++)
+    if (b->items[i].err && rc == 0) {
+      snprintf(err, errlen, "%s", b->items[i].err);
+      rc = -1;
+    }
+  lv_jit_unit *u = NULL;
+  if (rc == 0) {
+    u = calloc(1, sizeof *u);
+    if (!u) abort();
+    u->jit = b->jit;
+    u->rt = LLVMOrcJITDylibCreateResourceTracker(b->jit->jd);
+  }
+  for (uint32_t i = 0; i < b->n; i++) {
+    free(b->items[i].err);
+    if (!b->items[i].obj) continue;
+    if (rc != 0) {
+      LLVMDisposeMemoryBuffer(b->items[i].obj);
+      continue;
+    }
+    LLVMErrorRef e = LLVMOrcLLJITAddObjectFileWithRT(b->jit->lljit, u->rt, b->items[i].obj); /* takes it */
+    if (e) rc = error_out(e, "adding code to the JIT", err, errlen);
+  }
+  free(b->items);
+  pthread_mutex_destroy(&b->m);
+  pthread_cond_destroy(&b->more);
+  pthread_cond_destroy(&b->room);
+  free(b);
+  if (rc != 0) {
+    if (u) lv_jit_remove(u);
+    return -1;
+  }
+  *out = u;
+  return 0;
 }
 
 int lv_jit_emit(lv_lowered *l, int opt_level, const char *path, bool llvm_ir, char *err, size_t errlen) {

@@ -136,16 +136,17 @@ LLVMValueRef lv_const_container(lv_lower *L, lv_expr *e) {
 }
 
 uint32_t lv_regex_const(lv_lower *L, const char *pattern, uint32_t len) {
-  for (uint32_t i = 0; i < L->nregexes; i++)
-    if (L->regexes[i].len == len && memcmp(L->regexes[i].pattern, pattern, len) == 0) return i;
-  if (L->nregexes == L->capregexes) {
-    uint32_t cap = L->capregexes ? L->capregexes * 2 : 8;
-    L->regexes = lv_arena_grow(L->prog->arena, L->regexes, L->nregexes * sizeof *L->regexes, cap * sizeof *L->regexes);
-    L->capregexes = cap;
+  lv_lower_consts *c = L->consts;
+  for (uint32_t i = 0; i < c->nregexes; i++)
+    if (c->regexes[i].len == len && memcmp(c->regexes[i].pattern, pattern, len) == 0) return i;
+  if (c->nregexes == c->capregexes) {
+    uint32_t cap = c->capregexes ? c->capregexes * 2 : 8;
+    c->regexes = lv_arena_grow(L->prog->arena, c->regexes, c->nregexes * sizeof *c->regexes, cap * sizeof *c->regexes);
+    c->capregexes = cap;
   }
-  L->regexes[L->nregexes].pattern = pattern;
-  L->regexes[L->nregexes].len = len;
-  return L->nregexes++;
+  c->regexes[c->nregexes].pattern = pattern;
+  c->regexes[c->nregexes].len = len;
+  return c->nregexes++;
 }
 
 LLVMValueRef lv_load_const(lv_lower *L, uint32_t index) {

@@ -52,6 +52,18 @@ lv_rtinfo *lv_layout_schemas(lv_program *p, lv_arena *arena);
 /* Lowers every rule and action of a checked, laid-out program. */
 bool lv_lower_program(lv_lowered *out, lv_program *p, const char *prefix, const lv_lower_opts *opts);
 
+/* The constant table shared by the modules of one rule set: each module's
+ * regexes get indexes in it (so code in any module reads cx->consts). */
+typedef struct lv_lower_consts {
+  lv_lower_regex *regexes;
+  uint32_t nregexes, capregexes;
+} lv_lower_consts;
+
+/* Lowers rules [first, end) (program order) into one module; several such
+ * modules of one rule set can be optimized and compiled in parallel. */
+bool lv_lower_rules(lv_lowered *out, lv_program *p, const char *prefix, uint32_t first, uint32_t end,
+                    lv_lower_consts *consts, const lv_lower_opts *opts);
+
 /* Lowers one checked expression for `levin eval`. vars[i] are the variables
  * (boxed in the vars array at run time), event_sym the event (or NULL). */
 bool lv_lower_eval(lv_lowered *out, lv_program *p, lv_expr *e, lv_sym **vars, uint32_t nvars,

@@ -44,8 +44,8 @@ typedef struct lv_lower {
 
   /* Constants: strings interned per module, regexes compiled at load. */
   struct lv_const_strs *strs;
-  lv_lower_regex *regexes;
-  uint32_t nregexes, capregexes;
+  lv_lower_consts *consts; /* regexes, shared by the rule set's modules */
+  lv_lower_consts own;     /* used when the caller gives none */
   uint32_t nfuncs;
 } lv_lower;
 

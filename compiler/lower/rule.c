@@ -29,6 +29,7 @@ static void lower_init(lv_lower *L, lv_program *p, const char *prefix, const lv_
   L->mod = LLVMModuleCreateWithNameInContext(prefix, L->ctx);
   L->b = LLVMCreateBuilderInContext(L->ctx);
   lv_lower_types_init(L);
+  L->consts = &L->own;
   L->vars = calloc(p->nvars + 1, sizeof *L->vars);
   L->var_types = calloc(p->nvars + 1, sizeof *L->var_types);
   if (!L->vars || !L->var_types) abort();
@@ -42,8 +43,8 @@ static void lower_finish(lv_lower *L, lv_lowered *out) {
   out->tsc = L->tsc;
   out->mod = L->mod;
   out->prefix = L->prefix;
-  out->regexes = L->regexes;
-  out->nregexes = L->nregexes;
+  out->regexes = L->consts->regexes;
+  out->nregexes = L->consts->nregexes;
 }
 
 /* Starts a function: entry block (allocas), body, and the error exit with
@@ -166,9 +167,15 @@ static bool verify(lv_lower *L) {
 }
 
 bool lv_lower_program(lv_lowered *out, lv_program *p, const char *prefix, const lv_lower_opts *opts) {
+  return lv_lower_rules(out, p, prefix, 0, p->nrules, NULL, opts);
+}
+
+bool lv_lower_rules(lv_lowered *out, lv_program *p, const char *prefix, uint32_t first, uint32_t end,
+                    lv_lower_consts *consts, const lv_lower_opts *opts) {
   lv_lower L;
   lower_init(&L, p, prefix, opts);
-  for (uint32_t i = 0; i < p->nrules; i++) {
+  if (consts) L.consts = consts;
+  for (uint32_t i = first; i < end && i < p->nrules; i++) {
     lv_rule_info *r = p->rules[i];
     if (!r->stream) continue;
     lower_when(&L, r);

@@ -369,6 +369,7 @@ lv_typeexpr *lv_type_named(lv_parser *p, lv_ident name) {
   lv_typeexpr *t = lv_arena_calloc(p->arena, 1, sizeof *t);
   t->name = name;
   t->span = name.span;
+  t->depth = 1;
   return t;
 }
 
@@ -390,6 +391,20 @@ lv_typeexpr *lv_type_generic(lv_parser *p, lv_ident name, lv_typeexpr *args, lv_
   t->params = args->params;
   t->nparams = args->nparams;
   t->span = lv_span_make(name.span.start, end.end);
+  for (uint32_t i = 0; i < t->nparams; i++)
+    if (t->params[i]->depth + 1 > t->depth) t->depth = t->params[i]->depth + 1;
+  if (t->depth > p->cx->max_depth) {
+    /* Types nest within the same bound as expressions; the innermost one
+     * past it is reported, and its arguments dropped. */
+    if (!p->depth_reported) {
+      p->depth_reported = true;
+      lv_diag *g = lv_diag_add(p->diags, LV_D_TOO_DEEP, p->src, t->span, "type nested too deeply (more than %u levels)",
+                               p->cx->max_depth);
+      lv_diag_help(g, p->diags, "raise the bound with --max-depth if this is meant");
+    }
+    t->nparams = 0;
+    t->depth = 1;
+  }
   return t;
 }
 

@@ -198,6 +198,7 @@ struct lv_typeexpr {
   uint32_t nparams;
   bool optional;          /* T? in a schema field */
   lv_span span;
+  uint32_t depth;         /* nesting: 1 for a name, list<int> is 2 */
 };
 
 /* --- declarations ----------------------------------------------------------------- */

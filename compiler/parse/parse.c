@@ -33,7 +33,7 @@ static void too_deep(lv_parser *p, lv_token at) {
   p->overflowed = true;
   p->syntax_errors = true;
   lv_diag *g = lv_diag_add(p->diags, LV_D_TOO_DEEP, p->src, lv_span_make(at.start, at.end),
-                           "expression nested too deeply (more than %u levels); the parser stops here",
+                           "nested too deeply (more than %u levels); the parser stops here",
                            p->cx->max_depth);
   lv_diag_help(g, p->diags, "split it with `let` or `def`, or raise the bound with --max-depth");
 }
