@@ -29,7 +29,8 @@ static const char help[] =
     "  --max-bytes N        largest event payload (default 1048576)\n"
     "  --max-json-depth N   deepest nesting in an event (default 64)\n"
     "  --no-index           evaluate every rule of a stream (no rule index; same results)\n"
-    "  -O0 -O1 -O2 -O3      optimization level (default -O2)\n"
+    "  -O0 -O1 -O2 -O3      optimization level (default: -O2 up to 128 rules, a faster-to-\n"
+    "                       compile tier with lighter optimization beyond; see docs/cli.md)\n"
     "\n"
     "Exit status: 0 the events were processed (dead letters included); 1 the rules have\n"
     "errors; 2 usage or tool failure.\n";
@@ -183,7 +184,7 @@ int lv_cmd_run(int argc, char **argv) {
       {NULL, 0, NULL, 0}};
   const char *events = NULL, *stream_name = NULL, *fixed_subject = NULL;
   bool quiet = false, no_index = false;
-  int opt_level = 2;
+  int opt_level = -1; /* automatic */
   lv_decode_limits limits = LV_DECODE_LIMITS_DEFAULT;
   long v;
   int c;

@@ -73,7 +73,7 @@ lv_ruleset *lv_ruleset_compile(lv_jit *jit, const char *const *paths, int npaths
   memset(d, 0, sizeof *d);
   lv_front_opts fo = {opts && opts->max_depth ? opts->max_depth : LV_MAX_DEPTH_DEFAULT,
                       opts && opts->max_errors ? opts->max_errors : 50};
-  int opt_level = opts ? opts->opt_level : 2;
+  int opt_level = opts ? opts->opt_level : -1;
   lv_front f;
   lv_front_init(&f, &fo);
   lv_ruleset *rs = NULL;
@@ -95,15 +95,16 @@ lv_ruleset *lv_ruleset_compile(lv_jit *jit, const char *const *paths, int npaths
 
   char prefix[48];
   snprintf(prefix, sizeof prefix, "lv_rs%llu", (unsigned long long)rs->generation);
-  /* Large rule sets compile fast (cleanup passes, fast instruction
-   * selection) and in parallel chunks; small ones get the full optimizer.
-   * -O3 always optimizes fully, -O1 always compiles fast, -O0 does not
-   * optimize at all. */
-  lv_jit_tier tier = opt_level <= 0 ? LV_TIER_NONE
+  /* Automatic (no -O given): large rule sets compile fast (cleanup passes,
+   * fast instruction selection), small ones get the full optimizer. An
+   * explicit level applies to the whole set: -O0 no optimization, -O1 the
+   * fast tier, -O2 and -O3 the full optimizer. Either way large sets are
+   * compiled in parallel modules. */
+  lv_jit_tier tier = opt_level < 0 ? (p->nrules <= FULL_TIER_MAX_RULES ? LV_TIER_FULL : LV_TIER_FAST)
+                     : opt_level == 0 ? LV_TIER_NONE
                      : opt_level == 1 ? LV_TIER_FAST
-                     : (opt_level >= 3 || p->nrules <= FULL_TIER_MAX_RULES) ? LV_TIER_FULL
-                                                                             : LV_TIER_FAST;
-  uint32_t chunk = tier == LV_TIER_FULL && p->nrules <= FULL_TIER_MAX_RULES ? p->nrules + 1 : RULES_PER_MODULE;
+                                      : LV_TIER_FULL;
+  uint32_t chunk = p->nrules <= FULL_TIER_MAX_RULES ? p->nrules + 1 : RULES_PER_MODULE;
   uint32_t nmods = p->nrules ? (p->nrules + chunk - 1) / chunk : 1;
   /* Lower module by module while a thread pool compiles the previous ones. */
   lv_lower_consts consts;

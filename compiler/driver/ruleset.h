@@ -74,7 +74,7 @@ typedef struct lv_ruleset {
 typedef struct lv_ruleset_opts {
   uint32_t max_depth;  /* 0: default */
   uint32_t max_errors; /* 0: default (50) */
-  int opt_level;       /* 0-3; default 2 */
+  int opt_level;       /* -1 (default): automatic, see lv_jit_tier; 0-3: that level */
   bool no_index;       /* evaluate every rule (for tests and measurements) */
 } lv_ruleset_opts;
 
