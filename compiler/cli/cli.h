@@ -22,5 +22,9 @@ bool lv_cli_color(FILE *f, const char *mode);
 int lv_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Parses an integer option in [lo, hi]. */
 bool lv_cli_int(const char *s, long lo, long hi, long *out);
+/* The options several commands share: -O LEVEL and --max-depth N. Each
+ * returns LV_EXIT_OK, or reports the usage error and returns LV_EXIT_USAGE. */
+int lv_cli_opt_level(const char *cmd, const char *arg, int *out);
+int lv_cli_max_depth(const char *cmd, const char *arg, uint32_t *out);
 
 #endif

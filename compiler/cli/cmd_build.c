@@ -34,7 +34,6 @@ int lv_cmd_build(int argc, char **argv) {
   bool llvm_ir = false;
   int opt_level = 2;
   lv_front_opts fo = {LV_MAX_DEPTH_DEFAULT, 50};
-  long v;
   int c;
   optind = 1;
   opterr = 0;
@@ -43,14 +42,10 @@ int lv_cmd_build(int argc, char **argv) {
     case 'o': out = optarg; break;
     case 'l': llvm_ir = true; break;
     case 'O':
-      if (!lv_cli_int(optarg, 0, 3, &v)) return lv_cli_usage_error("build", "-O takes 0, 1, 2 or 3");
-      opt_level = (int)v;
+      if (lv_cli_opt_level("build", optarg, &opt_level) != LV_EXIT_OK) return LV_EXIT_USAGE;
       break;
     case 'd':
-      if (!lv_cli_int(optarg, LV_MAX_DEPTH_MIN, LV_MAX_DEPTH_MAX, &v))
-        return lv_cli_usage_error("build", "--max-depth takes a number from %d to %d", LV_MAX_DEPTH_MIN,
-                                  LV_MAX_DEPTH_MAX);
-      fo.max_depth = (uint32_t)v;
+      if (lv_cli_max_depth("build", optarg, &fo.max_depth) != LV_EXIT_OK) return LV_EXIT_USAGE;
       break;
     case 'h': fputs(help, stdout); return LV_EXIT_OK;
     default: return lv_cli_usage_error("build", "unknown option '%s'", argv[optind - 1]);

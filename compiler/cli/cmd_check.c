@@ -65,10 +65,7 @@ int lv_cmd_check(int argc, char **argv) {
       color = optarg;
       break;
     case 'd':
-      if (!lv_cli_int(optarg, LV_MAX_DEPTH_MIN, LV_MAX_DEPTH_MAX, &v))
-        return lv_cli_usage_error("check", "--max-depth takes a number from %d to %d", LV_MAX_DEPTH_MIN,
-                                  LV_MAX_DEPTH_MAX);
-      fo.max_depth = (uint32_t)v;
+      if (lv_cli_max_depth("check", optarg, &fo.max_depth) != LV_EXIT_OK) return LV_EXIT_USAGE;
       break;
     case 'e':
       if (!lv_cli_int(optarg, 0, 1000000, &v)) return lv_cli_usage_error("check", "--max-errors takes a number");

@@ -395,7 +395,6 @@ static int eval_main(int argc, char **argv) {
   o.max_depth = LV_MAX_DEPTH_DEFAULT;
   const char *batch = NULL;
   bool json_io = false;
-  long v;
   int c;
   optind = 1;
   opterr = 0;
@@ -404,14 +403,10 @@ static int eval_main(int argc, char **argv) {
     case 't': o.show_type = true; break;
     case 'u': o.unchecked = true; break;
     case 'O':
-      if (!lv_cli_int(optarg, 0, 3, &v)) return lv_cli_usage_error("eval", "-O takes 0, 1, 2 or 3");
-      o.opt_level = (int)v;
+      if (lv_cli_opt_level("eval", optarg, &o.opt_level) != LV_EXIT_OK) return LV_EXIT_USAGE;
       break;
     case 'd':
-      if (!lv_cli_int(optarg, LV_MAX_DEPTH_MIN, LV_MAX_DEPTH_MAX, &v))
-        return lv_cli_usage_error("eval", "--max-depth takes a number from %d to %d", LV_MAX_DEPTH_MIN,
-                                  LV_MAX_DEPTH_MAX);
-      o.max_depth = (uint32_t)v;
+      if (lv_cli_max_depth("eval", optarg, &o.max_depth) != LV_EXIT_OK) return LV_EXIT_USAGE;
       break;
     case 'v': {
       if (o.nvars == MAX_VARS) return lv_cli_usage_error("eval", "too many --var options");

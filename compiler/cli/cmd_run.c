@@ -198,8 +198,7 @@ int lv_cmd_run(int argc, char **argv) {
     case 'q': quiet = true; break;
     case 'n': no_index = true; break;
     case 'O':
-      if (!lv_cli_int(optarg, 0, 3, &v)) return lv_cli_usage_error("run", "-O takes 0, 1, 2 or 3");
-      opt_level = (int)v;
+      if (lv_cli_opt_level("run", optarg, &opt_level) != LV_EXIT_OK) return LV_EXIT_USAGE;
       break;
     case 'b':
       if (!lv_cli_int(optarg, 2, 1L << 30, &v)) return lv_cli_usage_error("run", "--max-bytes takes a number");

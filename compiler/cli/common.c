@@ -33,3 +33,18 @@ bool lv_cli_int(const char *s, long lo, long hi, long *out) {
   *out = v;
   return true;
 }
+
+int lv_cli_opt_level(const char *cmd, const char *arg, int *out) {
+  long v;
+  if (!lv_cli_int(arg, 0, 3, &v)) return lv_cli_usage_error(cmd, "-O takes 0, 1, 2 or 3");
+  *out = (int)v;
+  return LV_EXIT_OK;
+}
+
+int lv_cli_max_depth(const char *cmd, const char *arg, uint32_t *out) {
+  long v;
+  if (!lv_cli_int(arg, LV_MAX_DEPTH_MIN, LV_MAX_DEPTH_MAX, &v))
+    return lv_cli_usage_error(cmd, "--max-depth takes a number from %d to %d", LV_MAX_DEPTH_MIN, LV_MAX_DEPTH_MAX);
+  *out = (uint32_t)v;
+  return LV_EXIT_OK;
+}

@@ -253,6 +253,13 @@ static void group_add(builder *B, group *g, rinfo *r) {
 
 static const lv_dnode *build(builder *B, rinfo **rules, uint32_t n, int depth);
 
+/* The rule's first equality (eq) or range (!eq) predicate on field. */
+static uint32_t find_pred(const rinfo *r, uint32_t field, bool eq) {
+  for (uint32_t j = 0; j < r->npreds; j++)
+    if (r->preds[j].field == field && (r->preds[j].op == P_EQ) == eq) return j;
+  return UINT32_MAX;
+}
+
 /* Groups found by key while building: open addressing over group indexes. */
 typedef struct gindex {
   uint32_t *slots; /* group index + 1 */
@@ -303,9 +310,7 @@ static const lv_dnode *build_eq(builder *B, rinfo **rules, uint32_t n, uint32_t 
   uint32_t nrest = 0;
   for (uint32_t i = 0; i < n; i++) {
     rinfo *r = rules[i];
-    uint32_t k = UINT32_MAX;
-    for (uint32_t j = 0; j < r->npreds && k == UINT32_MAX; j++)
-      if (r->preds[j].field == field && r->preds[j].op == P_EQ) k = j;
+    uint32_t k = find_pred(r, field, true);
     if (k == UINT32_MAX) {
       rest[nrest++] = r;
       continue;
@@ -375,9 +380,7 @@ static const lv_dnode *build_range(builder *B, rinfo **rules, uint32_t n, uint32
   uint32_t nrest = 0;
   for (uint32_t i = 0; i < n; i++) {
     rinfo *r = rules[i];
-    uint32_t k = UINT32_MAX;
-    for (uint32_t j = 0; j < r->npreds && k == UINT32_MAX; j++)
-      if (r->preds[j].field == field && r->preds[j].op != P_EQ) k = j;
+    uint32_t k = find_pred(r, field, false);
     if (k == UINT32_MAX) {
       rest[nrest++] = r;
       continue;

@@ -304,6 +304,20 @@ static LLVMValueRef in_const_list(lv_lower *L, LLVMValueRef x, const lv_type *tx
   return phi;
 }
 
+/* const lv_err *fn(lv_ctx *, OUT *, const lv_value *a, const lv_value *b)
+ * for the generic value routines (lv_dyn_in, lv_dyn_index): boxes both
+ * operands and returns the result slot's value (an i1 for a bool result). */
+static LLVMValueRef call_boxed2(lv_lower *L, const char *fn, bool bool_result, LLVMValueRef a, const lv_type *ta,
+                                LLVMValueRef b, const lv_type *tb) {
+  LLVMValueRef out = lv_alloca(L, bool_result ? L->t_i8 : L->t_value, "out");
+  LLVMTypeRef ptp[4] = {L->t_ptr, L->t_ptr, L->t_ptr, L->t_ptr};
+  LLVMValueRef pa[4] = {L->cx, out, lv_spill(L, lv_convert(L, a, ta, L->prog->types.dyn), L->t_value),
+                        lv_spill(L, lv_convert(L, b, tb, L->prog->types.dyn), L->t_value)};
+  lv_fail_if_err(L, lv_call(L, fn, L->t_ptr, ptp, pa, 4));
+  if (!bool_result) return LLVMBuildLoad2(L->b, L->t_value, out, "");
+  return LLVMBuildICmp(L->b, LLVMIntNE, LLVMBuildLoad2(L->b, L->t_i8, out, ""), LLVMConstInt(L->t_i8, 0, 0), "");
+}
+
 /* --- type values ---------------------------------------------------------------------------------- */
 
 static LLVMValueRef type_of_static(lv_lower *L, const lv_type *t) {
@@ -423,12 +437,7 @@ LLVMValueRef lv_lower_overload(lv_lower *L, lv_expr *e, uint32_t id, LLVMValueRe
   case LV_B_IN_LIST: {
     const lv_expr *lit = e && e->kind == LV_EX_BINARY ? const_list_operand(e->u.binary.right) : NULL;
     if (lit && lit->u.list.entries.n <= 256) return in_const_list(L, a[0], pt[0], lit);
-    LLVMValueRef out = lv_alloca(L, L->t_i8, "in");
-    LLVMTypeRef ptp[4] = {L->t_ptr, L->t_ptr, L->t_ptr, L->t_ptr};
-    LLVMValueRef pa[4] = {L->cx, out, lv_spill(L, lv_box(L, a[0], pt[0]), L->t_value),
-                          lv_spill(L, lv_box(L, a[1], pt[1]), L->t_value)};
-    lv_fail_if_err(L, lv_call(L, "lv_dyn_in", L->t_ptr, ptp, pa, 4));
-    return LLVMBuildICmp(b, LLVMIntNE, LLVMBuildLoad2(b, L->t_i8, out, ""), LLVMConstInt(L->t_i8, 0, 0), "");
+    return call_boxed2(L, "lv_dyn_in", true, a[0], pt[0], a[1], pt[1]);
   }
   case LV_B_SIZE_BYTES_F:
   case LV_B_SIZE_BYTES_M: return lv_extract(L, a[0], 1);
@@ -695,12 +704,7 @@ LLVMValueRef lv_lower_overload(lv_lower *L, lv_expr *e, uint32_t id, LLVMValueRe
     }
     const lv_expr *lit = e && e->kind == LV_EX_BINARY ? const_list_operand(e->u.binary.right) : NULL;
     if (lit && lit->u.list.entries.n <= 256) return in_const_list(L, a[0], pt[0], lit);
-    LLVMValueRef out = lv_alloca(L, L->t_i8, "in");
-    LLVMTypeRef ptp[4] = {L->t_ptr, L->t_ptr, L->t_ptr, L->t_ptr};
-    LLVMValueRef pa[4] = {L->cx, out, lv_spill(L, lv_box(L, a[0], pt[0]), L->t_value),
-                          lv_spill(L, lv_box(L, a[1], pt[1]), L->t_value)};
-    lv_fail_if_err(L, lv_call(L, "lv_dyn_in", L->t_ptr, ptp, pa, 4));
-    return LLVMBuildICmp(b, LLVMIntNE, LLVMBuildLoad2(b, L->t_i8, out, ""), LLVMConstInt(L->t_i8, 0, 0), "");
+    return call_boxed2(L, "lv_dyn_in", true, a[0], pt[0], a[1], pt[1]);
   }
   /* Not reached: every INLINE id has a case above. */
   LLVMBuildUnreachable(b);
@@ -729,23 +733,10 @@ static LLVMValueRef generic_dyn(lv_lower *L, lv_expr *e, const lv_builtin *bi, L
     LLVMValueRef eq = boxed_equal(L, args[0], types[0], args[1], types[1]);
     return lv_convert(L, is_family(bi, "_==_") ? eq : LLVMBuildNot(L->b, eq, ""), ts->bool_, e->type);
   }
-  if (is_family(bi, "@in") && n == 2) {
-    LLVMValueRef out = lv_alloca(L, L->t_i8, "in");
-    LLVMTypeRef ptp[4] = {L->t_ptr, L->t_ptr, L->t_ptr, L->t_ptr};
-    LLVMValueRef pa[4] = {L->cx, out, lv_spill(L, lv_convert(L, args[0], types[0], ts->dyn), L->t_value),
-                          lv_spill(L, lv_convert(L, args[1], types[1], ts->dyn), L->t_value)};
-    lv_fail_if_err(L, lv_call(L, "lv_dyn_in", L->t_ptr, ptp, pa, 4));
-    LLVMValueRef r = LLVMBuildICmp(L->b, LLVMIntNE, LLVMBuildLoad2(L->b, L->t_i8, out, ""), LLVMConstInt(L->t_i8, 0, 0), "");
-    return lv_convert(L, r, ts->bool_, e->type);
-  }
-  if (is_family(bi, "_[_]") && n == 2) {
-    LLVMValueRef out = lv_alloca(L, L->t_value, "idx");
-    LLVMTypeRef ptp[4] = {L->t_ptr, L->t_ptr, L->t_ptr, L->t_ptr};
-    LLVMValueRef pa[4] = {L->cx, out, lv_spill(L, lv_convert(L, args[0], types[0], ts->dyn), L->t_value),
-                          lv_spill(L, lv_convert(L, args[1], types[1], ts->dyn), L->t_value)};
-    lv_fail_if_err(L, lv_call(L, "lv_dyn_index", L->t_ptr, ptp, pa, 4));
-    return lv_convert(L, LLVMBuildLoad2(L->b, L->t_value, out, ""), ts->dyn, e->type);
-  }
+  if (is_family(bi, "@in") && n == 2)
+    return lv_convert(L, call_boxed2(L, "lv_dyn_in", true, args[0], types[0], args[1], types[1]), ts->bool_, e->type);
+  if (is_family(bi, "_[_]") && n == 2)
+    return lv_convert(L, call_boxed2(L, "lv_dyn_index", false, args[0], types[0], args[1], types[1]), ts->dyn, e->type);
   *done = false;
   return NULL;
 }

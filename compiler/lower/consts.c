@@ -21,15 +21,22 @@ static lv_value host_value(const lv_expr *e);
 /* A map literal whose keys the run-time constructor would accept (valid
  * types, no repeats): otherwise it must be built at run time, where it
  * fails with CEL's error. */
-static bool map_builds(const lv_expr *e) {
+/* The map a literal's keys would build (values left null), in scratch;
+ * NULL if the constructor rejects them. */
+static const lv_map *host_map(const lv_expr *e, lv_arena *scratch) {
   uint32_t n = e->u.list.entries.n;
-  lv_arena scratch;
-  lv_arena_init(&scratch, 4096, 0);
-  lv_ctx cx = {&scratch, NULL, NULL, NULL};
-  lv_value *k = lv_arena_calloc(&scratch, n + 1, sizeof *k), *v = lv_arena_calloc(&scratch, n + 1, sizeof *v);
+  lv_ctx cx = {scratch, NULL, NULL, NULL};
+  lv_value *k = lv_arena_calloc(scratch, n + 1, sizeof *k), *v = lv_arena_calloc(scratch, n + 1, sizeof *v);
   for (uint32_t i = 0; i < n; i++) k[i] = host_value(e->u.list.entries.items[i].key);
   const lv_map *m = NULL;
-  bool ok = lv_map_new(&cx, &m, k, v, n) == NULL && m->len == n;
+  if (lv_map_new(&cx, &m, k, v, n) != NULL || m->len != n) return NULL;
+  return m;
+}
+
+static bool map_builds(const lv_expr *e) {
+  lv_arena scratch;
+  lv_arena_init(&scratch, 4096, 0);
+  bool ok = host_map(e, &scratch) != NULL;
   lv_arena_free(&scratch);
   return ok;
 }
@@ -111,12 +118,8 @@ LLVMValueRef lv_const_container(lv_lower *L, lv_expr *e) {
    * and the index is computed now, with the same code lv_map_new runs. */
   lv_arena scratch;
   lv_arena_init(&scratch, 4096, 0);
-  lv_ctx cx = {&scratch, NULL, NULL, NULL};
-  lv_value *hk = lv_arena_calloc(&scratch, n + 1, sizeof *hk), *hv = lv_arena_calloc(&scratch, n + 1, sizeof *hv);
-  for (uint32_t i = 0; i < n; i++) hk[i] = host_value(e->u.list.entries.items[i].key);
-  const lv_map *m = NULL;
-  const lv_err *err = lv_map_new(&cx, &m, hk, hv, n);
-  if (err || m->len != n) {
+  const lv_map *m = host_map(e, &scratch); /* is_constant checked that it builds */
+  if (!m) {
     lv_arena_free(&scratch);
     return NULL;
   }

@@ -62,10 +62,6 @@ static LLVMValueRef optional_of_boxed(lv_lower *L, LLVMValueRef boxed) {
   return LLVMBuildLoad2(L->b, L->t_value, out, "");
 }
 
-static LLVMValueRef optional_none(lv_lower *L) {
-  return lv_make_value(L, LV_OPTIONAL, NULL, NULL);
-}
-
 /* --- lists ------------------------------------------------------------------------------ */
 
 LLVMValueRef lv_list_item(lv_lower *L, LLVMValueRef list, LLVMValueRef index, const lv_type *elem) {
@@ -108,6 +104,52 @@ LLVMValueRef lv_list_build(lv_lower *L, LLVMValueRef *boxed, uint32_t n) {
   return l;
 }
 
+/* An entry marked `?` ([?x], {?k: v}, Msg{?f: v}): when its optional has no
+ * value the entry is left out. Branches past the entry's code (to the block
+ * returned in *skip, which the caller enters after it) and returns the
+ * boxed value inside. An unmarked entry is just boxed. */
+static LLVMValueRef entry_value(lv_lower *L, const lv_entry *en, LLVMValueRef v, LLVMBasicBlockRef *skip) {
+  *skip = NULL;
+  if (!en->optional) return lv_box(L, v, en->value->type);
+  lv_types *t = &L->prog->types;
+  LLVMValueRef opt = lv_convert(L, v, en->value->type, lv_type_optional_of(t, t->dyn));
+  LLVMValueRef ptr = LLVMBuildIntToPtr(L->b, lv_extract(L, opt, 2), L->t_ptr, "");
+  LLVMBasicBlockRef has = lv_block(L, "opt.has");
+  *skip = lv_block(L, "opt.next");
+  LLVMBuildCondBr(L->b, LLVMBuildIsNotNull(L->b, ptr, ""), has, *skip);
+  LLVMPositionBuilderAtEnd(L->b, has);
+  return LLVMBuildLoad2(L->b, L->t_value, ptr, "");
+}
+
+/* cond ? optional.of(...) : optional.none(). opt_begin branches and leaves
+ * the builder where the caller computes the value; opt_end joins. */
+typedef struct opt_split {
+  LLVMBasicBlockRef none, done;
+} opt_split;
+
+static opt_split opt_begin(lv_lower *L, LLVMValueRef present) {
+  opt_split sp = {lv_block(L, "opt.none"), lv_block(L, "opt.done")};
+  LLVMBasicBlockRef some = lv_block(L, "opt.some");
+  LLVMBuildCondBr(L->b, present, some, sp.none);
+  LLVMPositionBuilderAtEnd(L->b, some);
+  return sp;
+}
+
+/* some: the optional value (already an optional lv_value). */
+static LLVMValueRef opt_end(lv_lower *L, opt_split sp, LLVMValueRef some) {
+  LLVMBasicBlockRef some_end = LLVMGetInsertBlock(L->b);
+  LLVMBuildBr(L->b, sp.done);
+  LLVMPositionBuilderAtEnd(L->b, sp.none);
+  LLVMValueRef none = lv_make_value(L, LV_OPTIONAL, NULL, NULL);
+  LLVMBuildBr(L->b, sp.done);
+  LLVMPositionBuilderAtEnd(L->b, sp.done);
+  LLVMValueRef phi = LLVMBuildPhi(L->b, L->t_value, "opt");
+  LLVMValueRef vals[2] = {some, none};
+  LLVMBasicBlockRef bbs[2] = {some_end, sp.none};
+  LLVMAddIncoming(phi, vals, bbs, 2);
+  return phi;
+}
+
 static LLVMValueRef lower_list(lv_lower *L, lv_expr *e) {
   LLVMValueRef k = lv_const_container(L, e);
   if (k) return k;
@@ -117,21 +159,8 @@ static LLVMValueRef lower_list(lv_lower *L, lv_expr *e) {
   LLVMBuildStore(L->b, lv_const_i64(L, 0), count);
   for (uint32_t i = 0; i < n; i++) {
     lv_entry *en = &e->u.list.entries.items[i];
-    LLVMValueRef v = lv_lower_expr(L, en->value);
-    LLVMValueRef boxed;
-    LLVMBasicBlockRef next = NULL;
-    if (en->optional) {
-      /* [?x]: only when x has a value. */
-      LLVMValueRef opt = lv_convert(L, v, en->value->type, lv_type_optional_of(&L->prog->types, L->prog->types.dyn));
-      LLVMValueRef ptr = LLVMBuildIntToPtr(L->b, lv_extract(L, opt, 2), L->t_ptr, "");
-      LLVMBasicBlockRef has = lv_block(L, "opt.has");
-      next = lv_block(L, "opt.next");
-      LLVMBuildCondBr(L->b, LLVMBuildIsNotNull(L->b, ptr, ""), has, next);
-      LLVMPositionBuilderAtEnd(L->b, has);
-      boxed = LLVMBuildLoad2(L->b, L->t_value, ptr, "");
-    } else {
-      boxed = lv_box(L, v, en->value->type);
-    }
+    LLVMBasicBlockRef next;
+    LLVMValueRef boxed = entry_value(L, en, lv_lower_expr(L, en->value), &next);
     LLVMValueRef c = LLVMBuildLoad2(L->b, L->t_i64, count, "");
     list_set(L, l, c, boxed);
     LLVMBuildStore(L->b, LLVMBuildAdd(L->b, c, lv_const_i64(L, 1), ""), count);
@@ -152,20 +181,8 @@ static LLVMValueRef lower_map(lv_lower *L, lv_expr *e) {
   for (uint32_t i = 0; i < n; i++) {
     lv_entry *en = &e->u.list.entries.items[i];
     LLVMValueRef key = lv_box(L, lv_lower_expr(L, en->key), en->key->type);
-    LLVMValueRef v = lv_lower_expr(L, en->value);
-    LLVMValueRef boxed;
-    LLVMBasicBlockRef next = NULL;
-    if (en->optional) {
-      LLVMValueRef opt = lv_convert(L, v, en->value->type, lv_type_optional_of(&L->prog->types, L->prog->types.dyn));
-      LLVMValueRef ptr = LLVMBuildIntToPtr(L->b, lv_extract(L, opt, 2), L->t_ptr, "");
-      LLVMBasicBlockRef has = lv_block(L, "opt.has");
-      next = lv_block(L, "opt.next");
-      LLVMBuildCondBr(L->b, LLVMBuildIsNotNull(L->b, ptr, ""), has, next);
-      LLVMPositionBuilderAtEnd(L->b, has);
-      boxed = LLVMBuildLoad2(L->b, L->t_value, ptr, "");
-    } else {
-      boxed = lv_box(L, v, en->value->type);
-    }
+    LLVMBasicBlockRef next;
+    LLVMValueRef boxed = entry_value(L, en, lv_lower_expr(L, en->value), &next);
     LLVMValueRef c = LLVMBuildLoad2(L->b, L->t_i64, count, "");
     LLVMValueRef idx[2] = {lv_const_i64(L, 0), c};
     LLVMBuildStore(L->b, key, LLVMBuildGEP2(L->b, arr, keys, idx, 2, ""));
@@ -196,20 +213,11 @@ static LLVMValueRef lower_message(lv_lower *L, lv_expr *e) {
     given[idx] = true;
     const lv_field *f = &rs->fields[idx];
     const lv_type *ft = si->fields[idx].type;
+    if (en->value->type->kind == LV_T_NULL) continue; /* null leaves an optional field unset */
     LLVMValueRef v = lv_lower_expr(L, en->value);
     LLVMBasicBlockRef next = NULL;
-    if (en->optional || en->value->type->kind == LV_T_NULL) {
-      if (en->value->type->kind == LV_T_NULL) continue; /* null leaves an optional field unset */
-      LLVMValueRef opt = lv_convert(L, v, en->value->type, lv_type_optional_of(&L->prog->types, L->prog->types.dyn));
-      LLVMValueRef ptr = LLVMBuildIntToPtr(L->b, lv_extract(L, opt, 2), L->t_ptr, "");
-      LLVMBasicBlockRef has = lv_block(L, "opt.has");
-      next = lv_block(L, "opt.next");
-      LLVMBuildCondBr(L->b, LLVMBuildIsNotNull(L->b, ptr, ""), has, next);
-      LLVMPositionBuilderAtEnd(L->b, has);
-      v = lv_convert(L, LLVMBuildLoad2(L->b, L->t_value, ptr, ""), L->prog->types.dyn, ft);
-    } else {
-      v = lv_convert(L, v, en->value->type, ft);
-    }
+    if (en->optional) v = lv_convert(L, entry_value(L, en, v, &next), L->prog->types.dyn, ft);
+    else v = lv_convert(L, v, en->value->type, ft);
     LLVMValueRef p = field_ptr(L, msg, f->offset);
     if (ft->kind == LV_T_BOOL) v = LLVMBuildZExt(L->b, v, L->t_i8, "");
     LLVMBuildStore(L->b, v, p);
@@ -283,22 +291,10 @@ static LLVMValueRef select_on(lv_lower *L, lv_expr *e, LLVMValueRef v, const lv_
     *rtype = si->fields[idx].type;
     if (!optional) return lv_load_field(L, v, si, idx);
     const lv_field *rf = &si->rt->fields[idx];
-    LLVMBasicBlockRef has = lv_block(L, "sel.has"), none = lv_block(L, "sel.none"), done = lv_block(L, "sel.done");
-    LLVMBuildCondBr(L->b, presence_bit(L, v, rf->index), has, none);
-    LLVMPositionBuilderAtEnd(L->b, has);
+    opt_split sp = opt_begin(L, presence_bit(L, v, rf->index));
     LLVMValueRef of = optional_of_boxed(L, lv_box(L, load_slot(L, v, rf, si->fields[idx].type), si->fields[idx].type));
-    LLVMBasicBlockRef has_end = LLVMGetInsertBlock(L->b);
-    LLVMBuildBr(L->b, done);
-    LLVMPositionBuilderAtEnd(L->b, none);
-    LLVMValueRef no = optional_none(L);
-    LLVMBuildBr(L->b, done);
-    LLVMPositionBuilderAtEnd(L->b, done);
-    LLVMValueRef phi = LLVMBuildPhi(L->b, L->t_value, "");
-    LLVMValueRef vals[2] = {of, no};
-    LLVMBasicBlockRef bbs[2] = {has_end, none};
-    LLVMAddIncoming(phi, vals, bbs, 2);
     *rtype = lv_type_optional_of(t, si->fields[idx].type);
-    return phi;
+    return opt_end(L, sp, of);
   }
   if (ot->kind == LV_T_MAP) {
     *rtype = ot->b;
@@ -311,22 +307,10 @@ static LLVMValueRef select_on(lv_lower *L, lv_expr *e, LLVMValueRef v, const lv_
       LLVMPositionBuilderAtEnd(L->b, good);
       return lv_convert(L, LLVMBuildLoad2(L->b, L->t_value, found, ""), t->dyn, ot->b);
     }
-    LLVMBasicBlockRef has = lv_block(L, "sel.has"), none = lv_block(L, "sel.none"), done = lv_block(L, "sel.done");
-    LLVMBuildCondBr(L->b, LLVMBuildIsNotNull(L->b, found, ""), has, none);
-    LLVMPositionBuilderAtEnd(L->b, has);
+    opt_split sp = opt_begin(L, LLVMBuildIsNotNull(L->b, found, ""));
     LLVMValueRef of = optional_of_boxed(L, LLVMBuildLoad2(L->b, L->t_value, found, ""));
-    LLVMBasicBlockRef has_end = LLVMGetInsertBlock(L->b);
-    LLVMBuildBr(L->b, done);
-    LLVMPositionBuilderAtEnd(L->b, none);
-    LLVMValueRef no = optional_none(L);
-    LLVMBuildBr(L->b, done);
-    LLVMPositionBuilderAtEnd(L->b, done);
-    LLVMValueRef phi = LLVMBuildPhi(L->b, L->t_value, "");
-    LLVMValueRef vals[2] = {of, no};
-    LLVMBasicBlockRef bbs[2] = {has_end, none};
-    LLVMAddIncoming(phi, vals, bbs, 2);
     *rtype = lv_type_optional_of(t, ot->b);
-    return phi;
+    return opt_end(L, sp, of);
   }
   /* dyn */
   LLVMValueRef in = lv_spill(L, lv_convert(L, v, ot, t->dyn), L->t_value);
@@ -336,25 +320,13 @@ static LLVMValueRef select_on(lv_lower *L, lv_expr *e, LLVMValueRef v, const lv_
     LLVMValueRef ha[5] = {L->cx, has, in, lv_const_cstr_ptr(L, f, fn), lv_const_i64(L, fn)};
     lv_fail_if_err(L, lv_call(L, "lv_dyn_has", L->t_ptr, hpt, ha, 5));
     LLVMValueRef hv = LLVMBuildICmp(L->b, LLVMIntNE, LLVMBuildLoad2(L->b, L->t_i8, has, ""), LLVMConstInt(L->t_i8, 0, 0), "");
-    LLVMBasicBlockRef yes = lv_block(L, "sel.has"), none = lv_block(L, "sel.none"), done = lv_block(L, "sel.done");
-    LLVMBuildCondBr(L->b, hv, yes, none);
-    LLVMPositionBuilderAtEnd(L->b, yes);
+    opt_split sp = opt_begin(L, hv);
     LLVMValueRef out = lv_alloca(L, L->t_value, "sel");
     LLVMValueRef sa[5] = {L->cx, out, in, lv_const_cstr_ptr(L, f, fn), lv_const_i64(L, fn)};
     lv_fail_if_err(L, lv_call(L, "lv_dyn_select", L->t_ptr, hpt, sa, 5));
     LLVMValueRef of = optional_of_boxed(L, LLVMBuildLoad2(L->b, L->t_value, out, ""));
-    LLVMBasicBlockRef yes_end = LLVMGetInsertBlock(L->b);
-    LLVMBuildBr(L->b, done);
-    LLVMPositionBuilderAtEnd(L->b, none);
-    LLVMValueRef no = optional_none(L);
-    LLVMBuildBr(L->b, done);
-    LLVMPositionBuilderAtEnd(L->b, done);
-    LLVMValueRef phi = LLVMBuildPhi(L->b, L->t_value, "");
-    LLVMValueRef vals[2] = {of, no};
-    LLVMBasicBlockRef bbs[2] = {yes_end, none};
-    LLVMAddIncoming(phi, vals, bbs, 2);
     *rtype = lv_type_optional_of(t, t->dyn);
-    return phi;
+    return opt_end(L, sp, of);
   }
   LLVMValueRef out = lv_alloca(L, L->t_value, "sel");
   LLVMTypeRef pt[5] = {L->t_ptr, L->t_ptr, L->t_ptr, L->t_ptr, L->t_i64};
@@ -373,23 +345,10 @@ static LLVMValueRef lower_select(lv_lower *L, lv_expr *e) {
   if (ot->kind == LV_T_OPTIONAL) {
     /* Chained on an optional: none stays none, else select inside. */
     LLVMValueRef ptr = LLVMBuildIntToPtr(L->b, lv_extract(L, v, 2), L->t_ptr, "");
-    LLVMBasicBlockRef has = lv_block(L, "chain.has"), none = lv_block(L, "chain.none"), done = lv_block(L, "chain.done");
-    LLVMBuildCondBr(L->b, LLVMBuildIsNotNull(L->b, ptr, ""), has, none);
-    LLVMPositionBuilderAtEnd(L->b, has);
+    opt_split sp = opt_begin(L, LLVMBuildIsNotNull(L->b, ptr, ""));
     LLVMValueRef inner = lv_convert(L, LLVMBuildLoad2(L->b, L->t_value, ptr, ""), L->prog->types.dyn, ot->a);
     LLVMValueRef r = select_on(L, e, inner, ot->a, true, &rt);
-    r = lv_convert(L, r, rt, e->type);
-    LLVMBasicBlockRef has_end = LLVMGetInsertBlock(L->b);
-    LLVMBuildBr(L->b, done);
-    LLVMPositionBuilderAtEnd(L->b, none);
-    LLVMValueRef no = optional_none(L);
-    LLVMBuildBr(L->b, done);
-    LLVMPositionBuilderAtEnd(L->b, done);
-    LLVMValueRef phi = LLVMBuildPhi(L->b, L->t_value, "");
-    LLVMValueRef vals[2] = {r, no};
-    LLVMBasicBlockRef bbs[2] = {has_end, none};
-    LLVMAddIncoming(phi, vals, bbs, 2);
-    return phi;
+    return opt_end(L, sp, lv_convert(L, r, rt, e->type));
   }
   LLVMValueRef r = select_on(L, e, v, ot, optional, &rt);
   return lv_convert(L, r, rt, e->type);
@@ -519,9 +478,7 @@ static LLVMValueRef lower_opt_macro(lv_lower *L, lv_expr *e) {
   lv_expr *range = e->u.compre.range;
   LLVMValueRef opt = lv_convert(L, lv_lower_expr(L, range), range->type, lv_type_optional_of(t, t->dyn));
   LLVMValueRef ptr = LLVMBuildIntToPtr(L->b, lv_extract(L, opt, 2), L->t_ptr, "");
-  LLVMBasicBlockRef some = lv_block(L, "opt.some"), none = lv_block(L, "opt.none"), done = lv_block(L, "opt.done");
-  LLVMBuildCondBr(L->b, LLVMBuildIsNotNull(L->b, ptr, ""), some, none);
-  LLVMPositionBuilderAtEnd(L->b, some);
+  opt_split sp = opt_begin(L, LLVMBuildIsNotNull(L->b, ptr, ""));
   const lv_sym *var = e->u.compre.var_sym;
   LLVMValueRef sv;
   const lv_type *st;
@@ -538,17 +495,7 @@ static LLVMValueRef lower_opt_macro(lv_lower *L, lv_expr *e) {
   } else {
     r = lv_convert(L, x, e->u.compre.xform->type, e->type);
   }
-  LLVMBasicBlockRef some_end = LLVMGetInsertBlock(L->b);
-  LLVMBuildBr(L->b, done);
-  LLVMPositionBuilderAtEnd(L->b, none);
-  LLVMValueRef no = lv_make_value(L, LV_OPTIONAL, NULL, NULL);
-  LLVMBuildBr(L->b, done);
-  LLVMPositionBuilderAtEnd(L->b, done);
-  LLVMValueRef phi = LLVMBuildPhi(L->b, L->t_value, "");
-  LLVMValueRef vals[2] = {r, no};
-  LLVMBasicBlockRef bbs[2] = {some_end, none};
-  LLVMAddIncoming(phi, vals, bbs, 2);
-  return phi;
+  return opt_end(L, sp, r);
 }
 
 /* The macros that loop: over a list's elements (with two variables: index
