@@ -9,13 +9,48 @@
 
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* Sensor-style values (85.5, 0.125, 1013.25) are short decimals. If
+ * a * 10^k is an integer m below 10^15 and m / 10^k == a (one correctly
+ * rounded division: exactly what strtod would give), the decimal m*10^-k has
+ * at most 15 digits and reads back to a, so - by the argument above - it is
+ * what the printf search would find. No printf, no strtod. */
+static int shortest_fast(double a, char digits[18], int *decpt) {
+  static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+                               1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  if (!(a >= 1e-9 && a < 1e15)) return 0;
+  for (int k = 0; k <= 15; k++) {
+    double m = a * p10[k];
+    if (m >= 1e15) return 0;
+    if (m != floor(m) || m / p10[k] != a) continue;
+    uint64_t v = (uint64_t)m;
+    char rev[20];
+    int n = 0;
+    while (v) {
+      rev[n++] = (char)('0' + v % 10);
+      v /= 10;
+    }
+    /* value = 0.DIGITS * 10^decpt, with n digits before the k decimals */
+    *decpt = n - k;
+    int lead = 0;
+    while (lead < n - 1 && rev[lead] == '0') lead++; /* trailing zeros of m */
+    int count = 0;
+    for (int i = n - 1; i >= lead; i--) digits[count++] = rev[i];
+    digits[count] = 0;
+    return count;
+  }
+  return 0;
+}
+
 int lv_double_shortest(double d, char digits[18], int *decpt) {
   char tmp[40];
   double a = fabs(d);
+  int fast = shortest_fast(a, digits, decpt);
+  if (fast) return fast;
   /* Subnormals carry fewer digits than 15, so search them from one digit. */
   for (int prec = a < DBL_MIN ? 1 : 15; prec <= 17; prec++) {
     snprintf(tmp, sizeof tmp, "%.*e", prec - 1, a);
