@@ -1,12 +1,15 @@
 /* msgid.c - message ids and header values. */
 #include "actions/msgid.h"
 
-#include <stdio.h>
 #include <string.h>
 
-static uint64_t load64(const unsigned char *p) {
-  uint64_t v = 0;
-  for (int i = 7; i >= 0; i--) v = (v << 8) | p[i]; /* little-endian on every host */
+/* Little-endian on every host, so ids do not depend on the machine. */
+static inline uint64_t load64(const unsigned char *p) {
+  uint64_t v;
+  memcpy(&v, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  v = __builtin_bswap64(v);
+#endif
   return v;
 }
 
@@ -24,26 +27,41 @@ typedef struct hstate {
   uint64_t total;
 } hstate;
 
-/* Two lanes, each a multiply-rotate over 64-bit words, finished by mix(). */
+/* Two lanes, each a multiply-rotate chain; they take alternate words, so
+ * the two chains run side by side. mix() finishes them. */
+static inline void step(uint64_t *lane, uint64_t w, uint64_t k, int r) {
+  uint64_t x = (*lane ^ w) * k;
+  *lane = (x << r) | (x >> (64 - r));
+}
+
 static void absorb(hstate *h, const unsigned char *p, size_t n) {
   h->total += n;
-  while (n >= 8) {
-    uint64_t w = load64(p);
-    h->a = (h->a ^ w) * 0x9e3779b97f4a7c15ull;
-    h->a = (h->a << 29) | (h->a >> 35);
-    h->b = (h->b + w) * 0xc2b2ae3d27d4eb4full;
-    h->b = (h->b << 37) | (h->b >> 27);
+  while (n >= 16) {
+    step(&h->a, load64(p), 0x9e3779b97f4a7c15ull, 29);
+    step(&h->b, load64(p + 8), 0xc2b2ae3d27d4eb4full, 37);
+    p += 16;
+    n -= 16;
+  }
+  if (n >= 8) {
+    step(&h->a, load64(p), 0x9e3779b97f4a7c15ull, 29);
     p += 8;
     n -= 8;
   }
-  if (n) {
-    unsigned char tail[8] = {0};
-    memcpy(tail, p, n);
-    tail[7] = (unsigned char)(0x80 | n); /* the tail's length is part of it */
-    uint64_t w = load64(tail);
-    h->a = (h->a ^ w) * 0x9e3779b97f4a7c15ull;
-    h->b = (h->b + w) * 0xc2b2ae3d27d4eb4full;
-  }
+  /* The tail, with its length, so "a" and "a\0" differ. */
+  unsigned char tail[8] = {0};
+  memcpy(tail, p, n);
+  tail[7] = (unsigned char)(0x80 | n);
+  step(&h->b, load64(tail), 0xc2b2ae3d27d4eb4full, 37);
+}
+
+/* Appends what fits of s[0..n) at out (NUL-terminated); returns bytes
+ * written. */
+static size_t copy(char *out, size_t cap, const char *s, size_t n) {
+  if (cap == 0) return 0;
+  if (n > cap - 1) n = cap - 1;
+  memcpy(out, s, n);
+  out[n] = 0;
+  return n;
 }
 
 void lv_event_hash(uint64_t out[2], const char *subject, size_t slen, const char *data, size_t dlen) {
@@ -62,13 +80,24 @@ size_t lv_msgid_source(char *out, size_t cap, const char *src_id, const char *su
   if (src_id) return lv_header_value(out, cap, src_id, strlen(src_id));
   uint64_t h[2];
   lv_event_hash(h, subject, slen, data, dlen);
-  int n = snprintf(out, cap, "h%016llx%016llx", (unsigned long long)h[0], (unsigned long long)h[1]);
-  return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap - 1;
+  char text[34];
+  static const char hex[] = "0123456789abcdef";
+  text[0] = 'h';
+  for (int i = 0; i < 32; i++) text[1 + i] = hex[(h[i / 16] >> (60 - 4 * (i % 16))) & 15];
+  text[33] = 0;
+  return copy(out, cap, text, 33);
 }
 
 size_t lv_msgid_action(char *out, size_t cap, const char *source, const char *rule, uint32_t action) {
-  int n = snprintf(out, cap, "%s:%s:%u", source, rule, action);
-  return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap - 1;
+  char num[12];
+  int k = (int)sizeof num;
+  do num[--k] = (char)('0' + action % 10); while ((action /= 10) && k > 0);
+  size_t n = copy(out, cap, source, strlen(source));
+  n += copy(out + n, cap - n, ":", 1);
+  n += copy(out + n, cap - n, rule, strlen(rule));
+  n += copy(out + n, cap - n, ":", 1);
+  n += copy(out + n, cap - n, num + k, sizeof num - (size_t)k);
+  return n;
 }
 
 size_t lv_header_value(char *out, size_t cap, const char *in, size_t n) {

@@ -6,58 +6,97 @@
 
 #include "actions/msgid.h"
 
-/* Sets a header, its value made one line (and bounded). */
-static natsStatus header(natsMsg *m, const char *key, const char *value, size_t n) {
-  char buf[1024];
-  lv_header_value(buf, sizeof buf, value, n);
-  return natsMsgHeader_Set(m, key, buf);
-}
+/* nats.c builds every message it receives with this function, from the
+ * wire bytes: headers first (hdrLen bytes), then the payload. libnats
+ * exports it in every 3.x release, but nats.h does not declare it, so
+ * lv_bus_init tests it before it is used. */
+natsStatus natsMsg_create(natsMsg **newMsg, const char *subject, int subjLen, const char *reply, int replyLen,
+                          const char *buf, int bufLen, int hdrLen);
 
-static char *subject_copy(char *local, size_t cap, const char *s, size_t n) {
-  char *p = n < cap ? local : malloc(n + 1);
-  if (!p) return NULL;
-  memcpy(p, s, n);
-  p[n] = 0;
-  return p;
-}
+static bool wire_headers;
 
-natsStatus lv_bus_publish_action(natsConnection *nc, const char *subject, size_t slen, const char *json, size_t jlen,
-                                 const char *rule, const char *source_subject, const char *msg_id) {
-  char local[512];
-  char *subj = subject_copy(local, sizeof local, subject, slen);
-  if (!subj) return NATS_NO_MEMORY;
+typedef struct header {
+  const char *key;
+  const char *value;
+} header;
+
+#define MAX_VALUE 1024
+
+bool lv_bus_init(void) {
+  wire_headers = false;
+  uint32_t v = nats_GetVersionNumber();
+  if (v < 0x030000 || v >= 0x040000) return false;
+  static const char probe[] = "NATS/1.0\r\nLevin-Probe: a b\r\n\r\n{}";
   natsMsg *m = NULL;
-  natsStatus s = jlen > (size_t)INT32_MAX ? NATS_MAX_PAYLOAD : natsMsg_Create(&m, subj, NULL, json, (int)jlen);
-  if (s == NATS_OK) s = header(m, "Levin-Rule", rule, strlen(rule));
-  if (s == NATS_OK) s = header(m, "Levin-Source-Subject", source_subject, strlen(source_subject));
-  if (s == NATS_OK) s = header(m, "Nats-Msg-Id", msg_id, strlen(msg_id));
-  if (s == NATS_OK) s = natsMsgHeader_Set(m, "Content-Type", "application/json");
+  if (natsMsg_create(&m, "probe", 5, NULL, 0, probe, (int)sizeof probe - 1, (int)sizeof probe - 3) != NATS_OK)
+    return false;
+  const char *got = NULL;
+  bool ok = natsMsgHeader_Get(m, "Levin-Probe", &got) == NATS_OK && got && strcmp(got, "a b") == 0 &&
+            natsMsg_GetDataLength(m) == 2 && memcmp(natsMsg_GetData(m), "{}", 2) == 0 &&
+            strcmp(natsMsg_GetSubject(m), "probe") == 0;
+  natsMsg_Destroy(m);
+  wire_headers = ok;
+  return ok;
+}
+
+static natsStatus publish(natsConnection *nc, lv_buf *b, const char *subject, size_t slen, const header *h, int nh,
+                          const char *data, size_t dlen) {
+  if (slen == 0 || slen > INT32_MAX / 4 || dlen > INT32_MAX / 2) return NATS_INVALID_ARG;
+  char value[MAX_VALUE];
+  natsMsg *m = NULL;
+  natsStatus s;
+  lv_buf_clear(b);
+  lv_buf_putsn(b, subject, slen); /* NUL-terminated copy: subjects come as spans */
+  size_t subj_end = b->len;
+  if (wire_headers) {
+    lv_buf_puts(b, "NATS/1.0\r\n");
+    for (int i = 0; i < nh; i++) {
+      size_t n = lv_header_value(value, sizeof value, h[i].value, strlen(h[i].value));
+      lv_buf_puts(b, h[i].key);
+      lv_buf_putsn(b, ": ", 2);
+      lv_buf_putsn(b, value, n);
+      lv_buf_putsn(b, "\r\n", 2);
+    }
+    lv_buf_putsn(b, "\r\n", 2);
+    size_t hlen = b->len - subj_end;
+    lv_buf_putsn(b, data, dlen);
+    s = natsMsg_create(&m, b->data, (int)slen, NULL, 0, b->data + subj_end, (int)(hlen + dlen), (int)hlen);
+  } else {
+    b->data[subj_end] = 0;
+    s = natsMsg_Create(&m, b->data, NULL, data, (int)dlen);
+    for (int i = 0; s == NATS_OK && i < nh; i++) {
+      lv_header_value(value, sizeof value, h[i].value, strlen(h[i].value));
+      s = natsMsgHeader_Set(m, h[i].key, value);
+    }
+  }
   if (s == NATS_OK) s = natsConnection_PublishMsg(nc, m);
   natsMsg_Destroy(m);
-  if (subj != local) free(subj);
   return s;
 }
 
-natsStatus lv_bus_publish_dead_letter(natsConnection *nc, const char *prefix, const char *stream,
+natsStatus lv_bus_publish_action(natsConnection *nc, lv_buf *scratch, const char *subject, size_t slen,
+                                 const char *json, size_t jlen, const char *rule, const char *source_subject,
+                                 const char *msg_id) {
+  header h[4] = {{"Levin-Rule", rule},
+                 {"Levin-Source-Subject", source_subject},
+                 {"Nats-Msg-Id", msg_id},
+                 {"Content-Type", "application/json"}};
+  return publish(nc, scratch, subject, slen, h, 4, json, jlen);
+}
+
+natsStatus lv_bus_publish_dead_letter(natsConnection *nc, lv_buf *scratch, const char *prefix, const char *stream,
                                       const char *subject, const char *reason, const char *path, const char *data,
                                       size_t dlen, const char *msg_id) {
-  size_t plen = strlen(prefix), stlen = stream ? strlen(stream) : strlen("_unmatched");
-  char local[512];
-  char *subj = plen + stlen + 6 < sizeof local ? local : malloc(plen + stlen + 6);
-  if (!subj) return NATS_NO_MEMORY;
-  memcpy(subj, prefix, plen);
-  memcpy(subj + plen, ".dlq.", 5);
-  memcpy(subj + plen + 5, stream ? stream : "_unmatched", stlen);
-  subj[plen + 5 + stlen] = 0;
-  natsMsg *m = NULL;
-  natsStatus s = dlen > (size_t)INT32_MAX ? NATS_MAX_PAYLOAD : natsMsg_Create(&m, subj, NULL, data, (int)dlen);
-  if (s == NATS_OK) s = header(m, "Levin-Reason", reason, strlen(reason));
-  if (s == NATS_OK && path && path[0]) s = header(m, "Levin-Path", path, strlen(path));
-  if (s == NATS_OK && stream) s = header(m, "Levin-Stream", stream, strlen(stream));
-  if (s == NATS_OK) s = header(m, "Levin-Subject", subject, strlen(subject));
-  if (s == NATS_OK && msg_id) s = header(m, "Nats-Msg-Id", msg_id, strlen(msg_id));
-  if (s == NATS_OK) s = natsConnection_PublishMsg(nc, m);
-  natsMsg_Destroy(m);
-  if (subj != local) free(subj);
+  header h[5];
+  int nh = 0;
+  h[nh++] = (header){"Levin-Reason", reason};
+  if (path && path[0]) h[nh++] = (header){"Levin-Path", path};
+  if (stream) h[nh++] = (header){"Levin-Stream", stream};
+  h[nh++] = (header){"Levin-Subject", subject};
+  if (msg_id) h[nh++] = (header){"Nats-Msg-Id", msg_id};
+  lv_buf subj = LV_BUF_INIT;
+  lv_buf_printf(&subj, "%s.dlq.%s", prefix, stream ? stream : "_unmatched");
+  natsStatus s = publish(nc, scratch, subj.data, subj.len, h, nh, data, dlen);
+  lv_buf_free(&subj);
   return s;
 }

@@ -41,7 +41,9 @@ const char *lv_log_level_name(lv_log_level level) {
   return (unsigned)level < 4 ? level_names[level] : "info";
 }
 
-void lv_log_begin(lv_logline *l, lv_log_level level, const char *msg) {
+void lv_log_begin(lv_logline *l, lv_log_level level, const char *msg) { lv_log_begin_n(l, level, msg, strlen(msg)); }
+
+void lv_log_begin_n(lv_logline *l, lv_log_level level, const char *msg, size_t n) {
   lv_buf init = LV_BUF_INIT;
   l->b = init;
   l->on = lv_log_enabled(level);
@@ -53,7 +55,7 @@ void lv_log_begin(lv_logline *l, lv_log_level level, const char *msg) {
   lv_buf_printf(&l->b, "{\"ts\":\"%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ\",\"level\":\"%s\",\"msg\":",
                 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
                 ts.tv_nsec / 1000000, level_names[level]);
-  lv_buf_put_json_string(&l->b, msg, strlen(msg));
+  lv_buf_put_json_string(&l->b, msg, n);
 }
 
 static void key(lv_logline *l, const char *k) {
@@ -104,8 +106,9 @@ void lv_log_json(lv_logline *l, const char *k, const char *json, size_t n) {
 }
 
 void lv_log_redact_url(char *out, size_t cap, const char *url) {
-  /* scheme://user:pass@host:port -> scheme://***@host:port. The userinfo
-   * is everything between "//" and the last '@' before the next '/'. */
+  /* nats://user:pass@host:4222 becomes nats:// then ***@host:4222. The
+   * userinfo is everything between "//" and the last '@' before the next
+   * '/'. */
   const char *start = strstr(url, "//");
   start = start ? start + 2 : url;
   const char *end = start + strcspn(start, "/?#");

@@ -26,6 +26,8 @@ bool lv_log_level_parse(const char *name, lv_log_level *out);
 const char *lv_log_level_name(lv_log_level level);
 
 void lv_log_begin(lv_logline *l, lv_log_level level, const char *msg);
+/* The same, with a message of n bytes (it may hold any bytes). */
+void lv_log_begin_n(lv_logline *l, lv_log_level level, const char *msg, size_t n);
 void lv_log_str(lv_logline *l, const char *key, const char *value);
 void lv_log_strn(lv_logline *l, const char *key, const char *value, size_t n);
 void lv_log_u64(lv_logline *l, const char *key, uint64_t value);

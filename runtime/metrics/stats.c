@@ -226,7 +226,7 @@ void lv_snapshot_prometheus(lv_buf *b, const lv_snapshot *s) {
   per_rule(b, s, "levind_rule_fires_total", "Times the rule fired.", R_FIRED);
   per_rule(b, s, "levind_rule_errors_total", "Evaluation errors in the rule's when (it did not fire).", R_ERR);
   scalar(b, "levind_actions_published_total", "counter", "Publish actions handed to NATS.", c->published);
-  scalar(b, "levind_actions_logged_total", "counter", "Log actions written.", c->logged);
+  scalar(b, "levind_actions_logged_total", "counter", "Log actions run (written when at or above the log level).", c->logged);
   scalar(b, "levind_actions_failed_total", "counter",
          "Actions that failed: evaluation errors, invalid subjects, publishes NATS refused.",
          c->action_errors);

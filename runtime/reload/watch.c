@@ -2,6 +2,7 @@
 #include "reload/watch.h"
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "actions/msgid.h"
+#include "lv_buf.h"
 
 #define MAX_DEPTH 32
 #define MAX_DIRS 256

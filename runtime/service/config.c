@@ -66,7 +66,7 @@ static const opt opts[] = {
      "deepest nesting in an event; deeper ones are dead letters (default 64)"},
     {"max-pending", T_INT, OFF(max_pending), 1, 100000000, false, "N",
      "events queued per subscription before NATS drops them (default 65536)"},
-    {"max-pending-bytes", T_INT, OFF(max_pending_bytes), 1024, 64 * GiB, false, "BYTES",
+    {"max-pending-bytes", T_INT, OFF(max_pending_bytes), 1024, 2 * GiB - 1, false, "BYTES",
      "bytes queued per subscription before NATS drops events (default 67108864)"},
     {"eval-memory", T_INT, OFF(eval_memory), 65536, 64 * GiB, false, "BYTES",
      "memory one event's evaluation may use (default 67108864)"},
@@ -77,7 +77,8 @@ static const opt opts[] = {
      "quiet time after a change before reloading (default 200)"},
     {"latency-sample", T_INT, OFF(latency_sample), 1, 1000000, false, "N",
      "time one event in N for the latency histogram (default 8)"},
-    {"opt-level", T_INT, OFF(opt_level), 0, 3, false, "N", "LLVM optimization level of rule code (default 2)"},
+    {"opt-level", T_INT, OFF(opt_level), -1, 3, false, "N",
+     "optimization of rule code: 0-3, or -1 automatic as levin's default (default -1)"},
 };
 #define NOPTS (sizeof opts / sizeof opts[0])
 
@@ -168,17 +169,14 @@ static int set_text(lv_config *c, const opt *o, const char *v, const char *where
     char *end;
     errno = 0;
     long long x = strtoll(v, &end, 10);
-    if (errno || end == v || *end || x < o->lo || x > o->hi) {
-      char range[96];
-      snprintf(range, sizeof range, "%s takes a whole number from %lld to %lld", o->name, (long long)o->lo,
-               (long long)o->hi);
-      return usage_error("%s: %s", where, range);
-    }
+    if (errno || end == v || *end || x < o->lo || x > o->hi)
+      return usage_error("%s takes a whole number from %lld to %lld, not '%s'", where, (long long)o->lo,
+                         (long long)o->hi, v);
     *(int64_t *)slot = x;
     return 0;
   }
   case T_LEVEL:
-    if (!lv_log_level_parse(v, slot)) return usage_error("%s: log-level takes debug, info, warn or error, not '%s'", where, v);
+    if (!lv_log_level_parse(v, slot)) return usage_error("%s takes debug, info, warn or error, not '%s'", where, v);
     return 0;
   case T_BOOL: return 0;
   }
@@ -211,15 +209,15 @@ static const opt *find_opt(const char *name, size_t n) {
 
 static int set_value(lv_config *c, const opt *o, const lv_value *v, const char *path) {
   char where[600];
-  snprintf(where, sizeof where, "config %s: key \"%s\"", path, o->name);
+  snprintf(where, sizeof where, "config file %s: \"%s\"", path, o->name);
   void *slot = (char *)c + o->offset;
   switch (o->type) {
   case T_BOOL:
-    if (v->tag != LV_BOOL) return usage_error("%s: expected true or false", where);
+    if (v->tag != LV_BOOL) return usage_error("%s takes true or false", where);
     *(bool *)slot = v->v.b;
     return 0;
   case T_INT:
-    if (v->tag != LV_DOUBLE || v->v.d != (double)(long long)v->v.d) return usage_error("%s: expected a whole number", where);
+    if (v->tag != LV_DOUBLE || v->v.d != (double)(long long)v->v.d) return usage_error("%s takes a whole number", where);
     {
       char text[32];
       snprintf(text, sizeof text, "%lld", (long long)v->v.d);
@@ -232,18 +230,18 @@ static int set_value(lv_config *c, const opt *o, const lv_value *v, const char *
       free(s);
       return 0;
     }
-    if (v->tag != LV_LIST) return usage_error("%s: expected a URL or a list of URLs", where);
+    if (v->tag != LV_LIST) return usage_error("%s takes a URL or a list of URLs", where);
     {
       const lv_list *l = v->v.p;
       for (uint32_t i = 0; l && i < l->len; i++) {
-        if (l->items[i].tag != LV_STRING) return usage_error("%s: expected a list of strings", where);
+        if (l->items[i].tag != LV_STRING) return usage_error("%s takes a list of strings", where);
         list_add(c, l->items[i].v.s, l->items[i].aux);
       }
     }
     return 0;
   default:
-    if (v->tag != LV_STRING) return usage_error("%s: expected a string", where);
-    if (memchr(v->v.s, 0, v->aux)) return usage_error("%s: the string holds a NUL character", where);
+    if (v->tag != LV_STRING) return usage_error("%s takes a string", where);
+    if (memchr(v->v.s, 0, v->aux)) return usage_error("%s holds a NUL character", where);
     {
       char *s = strndup(v->v.s, v->aux);
       int rc = set_text(c, o, s, where);
@@ -321,7 +319,7 @@ static void defaults(lv_config *c) {
   c->watch = true;
   c->reload_debounce_ms = 200;
   c->latency_sample = 8;
-  c->opt_level = 2;
+  c->opt_level = -1;
 }
 
 /* Subject tokens: the prefix becomes part of subjects. */

@@ -37,6 +37,7 @@ typedef struct lv_sub {
   /* Delivery thread only: the message in hand, for the sink. */
   natsMsg *msg;
   const char *msg_subject;
+  lv_buf scratch;             /* messages being built */
   char msgid_source[256];
   bool msgid_ready;
   uint64_t group_generation; /* cache: generation the group below is for */
@@ -68,6 +69,8 @@ struct lv_service {
   uint32_t nreplies;
   uv_async_t wake;
   _Atomic bool conn_closed;
+  _Atomic bool drain_failed; /* the drain timed out: events may be lost */
+  bool stats_sub_done;
 
   /* Reloads. */
   bool compiling, reload_again;
@@ -82,7 +85,7 @@ struct lv_service {
   uv_signal_t sig_hup, sig_term, sig_int;
   lv_http *http;
 
-  bool stopping;       /* SIGTERM/SIGINT seen: draining */
+  _Atomic bool stopping; /* SIGTERM/SIGINT seen: draining */
   bool closed_handled;
   int exit_code;
 };
