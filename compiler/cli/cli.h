@@ -26,5 +26,9 @@ bool lv_cli_int(const char *s, long lo, long hi, long *out);
  * returns LV_EXIT_OK, or reports the usage error and returns LV_EXIT_USAGE. */
 int lv_cli_opt_level(const char *cmd, const char *arg, int *out);
 int lv_cli_max_depth(const char *cmd, const char *arg, uint32_t *out);
+/* The default case of every getopt_long loop (whose optstring starts with
+ * ':'): c is ':' for an option missing its value, anything else for an
+ * unknown option. Reports the usage error and returns LV_EXIT_USAGE. */
+int lv_cli_bad_option(const char *cmd, int c, char **argv, int optind_now);
 
 #endif

@@ -37,7 +37,7 @@ int lv_cmd_build(int argc, char **argv) {
   int c;
   optind = 1;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "ho:O:", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":ho:O:", opts, NULL)) != -1) {
     switch (c) {
     case 'o': out = optarg; break;
     case 'l': llvm_ir = true; break;
@@ -48,7 +48,7 @@ int lv_cmd_build(int argc, char **argv) {
       if (lv_cli_max_depth("build", optarg, &fo.max_depth) != LV_EXIT_OK) return LV_EXIT_USAGE;
       break;
     case 'h': fputs(help, stdout); return LV_EXIT_OK;
-    default: return lv_cli_usage_error("build", "unknown option '%s'", argv[optind - 1]);
+    default: return lv_cli_bad_option("build", c, argv, optind);
     }
   }
   if (optind >= argc) return lv_cli_usage_error("build", "no rule files or directories given");

@@ -51,7 +51,7 @@ int lv_cmd_check(int argc, char **argv) {
   int c;
   optind = 1;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
     switch (c) {
     case 'f':
       if (strcmp(optarg, "text") == 0) format = LV_DIAG_TEXT;
@@ -73,8 +73,7 @@ int lv_cmd_check(int argc, char **argv) {
       break;
     case 's': summary = true; break;
     case 'h': fputs(help, stdout); return LV_EXIT_OK;
-    default:
-      return lv_cli_usage_error("check", "unknown option '%s'", argv[optind - 1]);
+    default: return lv_cli_bad_option("check", c, argv, optind);
     }
   }
   if (optind >= argc) return lv_cli_usage_error("check", "no files or directories given");

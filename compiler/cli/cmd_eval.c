@@ -398,7 +398,7 @@ static int eval_main(int argc, char **argv) {
   int c;
   optind = 1;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "hO:", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":hO:", opts, NULL)) != -1) {
     switch (c) {
     case 't': o.show_type = true; break;
     case 'u': o.unchecked = true; break;
@@ -439,7 +439,7 @@ static int eval_main(int argc, char **argv) {
       else if (strcmp(optarg, "text") != 0) return lv_cli_usage_error("eval", "--io takes text or json");
       break;
     case 'h': fputs(help, stdout); return LV_EXIT_OK;
-    default: return lv_cli_usage_error("eval", "unknown option '%s'", argv[optind - 1]);
+    default: return lv_cli_bad_option("eval", c, argv, optind);
     }
   }
   if (o.event && !o.schema_file) return lv_cli_usage_error("eval", "--event needs --schema FILE.rule:NAME");

@@ -1,6 +1,7 @@
 /* cmd_run.c - `levin run RULES... --events FILE`: the service's decode, match
  * and act path, offline. Every fired action, dead letter and evaluation
  * error is one JSON line on stdout, so the output is the whole record. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,7 +191,7 @@ int lv_cmd_run(int argc, char **argv) {
   int c;
   optind = 1;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "hO:", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":hO:", opts, NULL)) != -1) {
     switch (c) {
     case 'e': events = optarg; break;
     case 's': stream_name = optarg; break;
@@ -209,7 +210,7 @@ int lv_cmd_run(int argc, char **argv) {
       limits.max_depth = (uint32_t)v;
       break;
     case 'h': fputs(help, stdout); return LV_EXIT_OK;
-    default: return lv_cli_usage_error("run", "unknown option '%s'", argv[optind - 1]);
+    default: return lv_cli_bad_option("run", c, argv, optind);
     }
   }
   if (optind >= argc) return lv_cli_usage_error("run", "no rule files or directories given");
@@ -217,7 +218,7 @@ int lv_cmd_run(int argc, char **argv) {
   if (fixed_subject && !stream_name) return lv_cli_usage_error("run", "--subject needs --stream");
   FILE *in = strcmp(events, "-") == 0 ? stdin : fopen(events, "rb");
   if (!in) {
-    fprintf(stderr, "levin run: cannot read %s\n", events);
+    fprintf(stderr, "levin run: cannot read '%s': %s\n", events, strerror(errno));
     return LV_EXIT_USAGE;
   }
   char err[512];

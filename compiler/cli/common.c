@@ -48,3 +48,13 @@ int lv_cli_max_depth(const char *cmd, const char *arg, uint32_t *out) {
   *out = (uint32_t)v;
   return LV_EXIT_OK;
 }
+
+int lv_cli_bad_option(const char *cmd, int c, char **argv, int optind_now) {
+  const char *arg = argv[optind_now - 1];
+  if (c == ':') {
+    /* "--events" alone, or "-O" at the end: the option is named in argv,
+     * without the "=value" a long option may carry. */
+    return lv_cli_usage_error(cmd, "option '%s' needs a value", arg);
+  }
+  return lv_cli_usage_error(cmd, "unknown option '%s'", arg);
+}

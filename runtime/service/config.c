@@ -363,7 +363,7 @@ int lv_config_load(lv_config *c, int argc, char **argv) {
   int ch;
   opterr = 0;
   optind = 1;
-  while ((ch = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+  while ((ch = getopt_long(argc, argv, ":", lo, NULL)) != -1) {
     if (ch == 900) config_path = optarg;
     else if (ch == 902) {
       print_help();
@@ -373,7 +373,7 @@ int lv_config_load(lv_config *c, int argc, char **argv) {
       return LV_CONFIG_EXIT_OK;
     } else if (ch == '?' || ch == ':') {
       const char *bad = argv[optind - 1];
-      if (optopt && ch == ':') return usage_error("option %s needs a value", bad);
+      if (ch == ':') return usage_error("option '%s' needs a value", bad);
       return usage_error("unknown option '%s'", bad);
     }
   }
@@ -389,7 +389,7 @@ int lv_config_load(lv_config *c, int argc, char **argv) {
   /* Pass 2: the flags override. A --nats flag replaces the file's list. */
   bool nats_flag = false;
   optind = 1;
-  while ((ch = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+  while ((ch = getopt_long(argc, argv, ":", lo, NULL)) != -1) {
     if (ch >= 1000) {
       *(bool *)((char *)c + opts[ch - 1000].offset) = false;
     } else if (ch >= 1 && ch <= (int)NOPTS) {

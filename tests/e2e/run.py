@@ -829,6 +829,7 @@ def scenario_auth_and_config():
     bad = [
         ([], "levind: --rules DIR is required"),
         (["--rules", "/r", "--bogus"], "levind: unknown option '--bogus'"),
+        (["--rules"], "levind: option '--rules' needs a value"),
         (["--rules", "/r", "--max-json-depth", "0"], "levind: --max-json-depth takes a whole number from 1 to 512, not '0'"),
         (["--rules", "/r", "--queue", "a.b"], "levind: queue group 'a.b' must be one token (no '.', '*', '>' or spaces)"),
         (["--rules", "/r", "--log-level", "loud"], "levind: --log-level takes debug, info, warn or error, not 'loud'"),
