@@ -277,6 +277,7 @@ field_word(S) ::= LET(A).                    { S = A; }
 field_word(S) ::= AS(A).                     { S = A; }
 field_word(S) ::= WHEN(A).                   { S = A; }
 field_word(S) ::= THEN(A).                   { S = A; }
+field_word(S) ::= QUOTED_ID(A).              { S = A; }
 
 %code {
 void lv_lemon_forgive(void *lemon) { ((yyParser *)lemon)->yyerrcnt = -1; }

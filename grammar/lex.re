@@ -172,6 +172,7 @@ void lv_lexer_init(lv_lexer *lx, lv_source *src, uint32_t start, uint32_t end, l
   }
   lx->base = start;
   lx->cur = lx->buf;
+  if (start == 0 && lv_source_has_bom(src) && end >= 3) lx->cur += 3;
   lx->lim = lx->buf + (end - start);
 }
 

@@ -46,5 +46,8 @@ void lv_fold_check(lv_checker *c, lv_expr *e);
 /* truth.c: the value of a bool expression known at compile time (literals,
  * !, &&, ||, ?:, comparisons of literals, lets of such), if it is one. */
 bool lv_fold_bool(const lv_expr *e, bool *value);
+/* loops.c: W0007 for publish actions that a stream of the same rule set can
+ * receive, when that closes a cycle of streams and rules. */
+void lv_check_loops(lv_program *p);
 
 #endif

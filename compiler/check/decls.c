@@ -843,6 +843,7 @@ bool lv_check_program(lv_program *p) {
     lv_stream_info *st = p->streams[i];
     if (st->nrules > 1) qsort(st->rules, st->nrules, sizeof *st->rules, rule_order);
   }
+  if (p->diags->errors == errors_before) lv_check_loops(p);
   /* Warnings: unused lets, defs and imports; streams no rule reads. A name
    * from an imported file counts as used if any file uses it. */
   for (uint32_t i = 0; i < p->nfiles; i++) {

@@ -17,7 +17,13 @@ static lv_span tspan(lv_token t) { return lv_span_make(t.start, t.end); }
 
 lv_ident lv_ident_of(lv_parser *p, lv_token t) {
   lv_ident id;
-  id.name = lv_intern(p->cx->names, p->src->text + t.start, t.end - t.start);
+  const char *text = p->src->text + t.start;
+  uint32_t len = t.end - t.start;
+  if (t.type == LV_TK_QUOTED_ID) { /* `quoted-name`: the name inside, wherever it is declared or used */
+    text++;
+    len -= 2;
+  }
+  id.name = lv_intern(p->cx->names, text, len);
   id.span = tspan(t);
   return id;
 }
@@ -481,8 +487,6 @@ lv_expr *lv_expr_select(lv_parser *p, lv_expr *a, lv_token field, bool optional)
   lv_expr *e = node(p, LV_EX_SELECT, lv_span_make(a->span.start, field.end));
   e->u.select.operand = a;
   e->u.select.field = lv_ident_of(p, field);
-  if (p->src->text[field.start] == '`') /* `quoted-name`: the name inside */
-    e->u.select.field.name = lv_intern(p->cx->names, p->src->text + field.start + 1, field.end - field.start - 2);
   if (optional) e->flags |= LV_EF_OPTIONAL;
   return deepen(p, e, a);
 }
@@ -654,7 +658,7 @@ lv_expr *lv_expr_message(lv_parser *p, lv_expr *type_name, lv_entry_list *fields
   if (type_name->flags & LV_EF_ABSOLUTE) e->flags |= LV_EF_ABSOLUTE;
   for (uint32_t i = 0; i < fields->n; i++) {
     lv_entry *en = &fields->items[i];
-    if (!en->key || !is_simple_ident(en->key)) {
+    if (!en->key || !(en->word_key || is_simple_ident(en->key))) {
       lv_diag_add(p->diags, LV_D_BAD_MESSAGE_NAME, p->src,
                   en->key ? en->key->span : en->value->span,
                   "a message field is written `name: value`");
@@ -705,6 +709,12 @@ static lv_expr *collection(lv_parser *p, lv_expr_kind kind, lv_token l, lv_entry
     }
     if (en->word_key && kind == LV_EX_MAP) {
       const lv_expr *k = en->key;
+      if (p->src->text[k->span.start] == '`') {
+        lv_diag *g = lv_diag_add(p->diags, LV_D_RESERVED, p->src, k->span,
+                                 "a quoted name is a field name, so it cannot be a map key");
+        lv_diag_help(g, p->diags, "for the string key, quote it: \"%s\"", k->u.ident.name);
+        return error_node(p, e->span);
+      }
       bool reserved = false;
       for (int w = 0; w < lv_nkeywords; w++)
         if (strcmp(lv_keywords[w].word, k->u.ident.name) == 0) reserved = lv_keywords[w].type == LV_TK_RESERVED;
@@ -832,7 +842,9 @@ lv_entry lv_entry_keyed(lv_parser *p, lv_expr *key, lv_expr *value, bool optiona
 }
 
 lv_entry lv_entry_word(lv_parser *p, lv_token word, lv_expr *value, bool optional) {
-  lv_entry e = lv_entry_keyed(p, lv_expr_ident(p, word, false), value, optional);
+  lv_expr *key = lv_expr_ident(p, word, false);
+  key->u.ident.name = lv_ident_of(p, word).name; /* `quoted-name` without its backticks */
+  lv_entry e = lv_entry_keyed(p, key, value, optional);
   e.word_key = true;
   return e;
 }

@@ -207,8 +207,9 @@ static bool in_list(const int *list, size_t n, int t) { return in_set(list, (int
 
 void lv_parse_syntax_error(lv_parser *p, int major, lv_token tok, void *lemon) {
   p->syntax_errors = true;
-  /* A stray character was reported and skipped just before this token: the
-   * syntax error is its echo, not news. */
+  /* A stray character was reported and skipped just before this token, or
+   * an unterminated string took text meant as code: the syntax error is an
+   * echo of that, not news. */
   if (p->lex_error || p->swallowed) return;
   int expected[128], n;
   if (p->nbefore > 0) {
