@@ -14,7 +14,10 @@
 
 /* --- conjuncts that can be indexed ------------------------------------------------- */
 
-typedef enum pop { P_EQ, P_GT, P_GE, P_LT, P_LE } pop;
+/* P_NE is never a node of the tree, only a residual check at a leaf. */
+typedef enum pop { P_EQ, P_GT, P_GE, P_LT, P_LE, P_NE } pop;
+
+static bool is_range(pop op) { return op == P_GT || op == P_GE || op == P_LT || op == P_LE; }
 
 typedef struct pred {
   uint32_t field;
@@ -23,7 +26,7 @@ typedef struct pred {
   pop op;
   lv_ddomain domain;     /* ranges */
   lv_drange_entry t;     /* ranges: threshold */
-  lv_deq_entry *vals;    /* P_EQ: one value for ==, several for in */
+  lv_deq_entry *vals;    /* P_EQ: one value for ==, several for in; P_NE: one */
   uint32_t nvals;
 } pred;
 
@@ -31,6 +34,7 @@ typedef struct rinfo {
   uint32_t pos; /* firing position on the stream */
   pred *preds;
   uint32_t npreds;
+  bool complete; /* every conjunct of `when` is one of preds */
 } rinfo;
 
 typedef struct builder {
@@ -131,11 +135,14 @@ static void add_pred(builder *B, rinfo *r, const pred *p) {
   r->preds[r->npreds++] = *p;
 }
 
-static void classify(builder *B, rinfo *r, const lv_expr *c, bound *b, int depth) {
-  if (depth > 8) return;
+/* Adds the indexable conjuncts of c to r's predicates; returns whether all of
+ * c's conjuncts were (false: `when` must still run for this rule). */
+static bool classify(builder *B, rinfo *r, const lv_expr *c, bound *b, int depth) {
+  if (depth > 8) return false;
   if (c->kind == LV_EX_AND) {
-    for (uint32_t i = 0; i < c->u.logic.args.n; i++) classify(B, r, c->u.logic.args.items[i], b, depth + 1);
-    return;
+    bool all = true;
+    for (uint32_t i = 0; i < c->u.logic.args.n; i++) all &= classify(B, r, c->u.logic.args.items[i], b, depth + 1);
+    return all;
   }
   /* A def given the event: its body's conjuncts, with its parameter bound. */
   if (c->kind == LV_EX_CALL && c->u.call.def) {
@@ -143,10 +150,9 @@ static void classify(builder *B, rinfo *r, const lv_expr *c, bound *b, int depth
     bound inner = *b;
     for (uint32_t i = 0; i < c->u.call.args.n && i < d->u.def.nparams && inner.n < 16; i++)
       if (is_event(b, c->u.call.args.items[i])) inner.syms[inner.n++] = d->u.def.params[i].sym;
-    if (inner.n > b->n) classify(B, r, d->u.def.body, &inner, depth + 1);
-    return;
+    return inner.n > b->n && classify(B, r, d->u.def.body, &inner, depth + 1);
   }
-  if (c->kind != LV_EX_BINARY) return;
+  if (c->kind != LV_EX_BINARY) return false;
   lv_schema_info *si = B->schema;
   const lv_expr *l = c->u.binary.left, *rt = c->u.binary.right;
   pop op;
@@ -157,13 +163,14 @@ static void classify(builder *B, rinfo *r, const lv_expr *c, bound *b, int depth
   case LV_OP_LT: op = P_LT; break;
   case LV_OP_LE: op = P_LE; break;
   case LV_OP_IN: op = P_EQ; break;
-  default: return;
+  case LV_OP_NE: op = P_NE; break;
+  default: return false;
   }
   uint32_t f = event_field(b, l, si);
   if (f == UINT32_MAX && c->op != LV_OP_IN) {
     /* literal OP field: flip */
     f = event_field(b, rt, si);
-    if (f == UINT32_MAX) return;
+    if (f == UINT32_MAX) return false;
     const lv_expr *tmp = l;
     l = rt;
     rt = tmp;
@@ -172,7 +179,7 @@ static void classify(builder *B, rinfo *r, const lv_expr *c, bound *b, int depth
     else if (op == P_LT) op = P_GT;
     else if (op == P_LE) op = P_GE;
   }
-  if (f == UINT32_MAX) return;
+  if (f == UINT32_MAX) return false;
   const lv_field *rf = &si->rt->fields[f];
   pred p;
   memset(&p, 0, sizeof p);
@@ -182,32 +189,73 @@ static void classify(builder *B, rinfo *r, const lv_expr *c, bound *b, int depth
   p.op = op;
   if (c->op == LV_OP_IN) {
     const lv_expr *list = through_lets(rt);
-    if (!list || list->kind != LV_EX_LIST || list->u.list.entries.n == 0 || list->u.list.entries.n > 4096) return;
+    if (!list || list->kind != LV_EX_LIST || list->u.list.entries.n == 0 || list->u.list.entries.n > 4096) return false;
     p.vals = lv_arena_calloc(&B->scratch, list->u.list.entries.n, sizeof *p.vals);
     for (uint32_t i = 0; i < list->u.list.entries.n; i++) {
       const lv_entry *en = &list->u.list.entries.items[i];
-      if (en->optional || !eq_key(en->value, p.fkind, &p.vals[p.nvals])) return;
+      if (en->optional || !eq_key(en->value, p.fkind, &p.vals[p.nvals])) return false;
       p.nvals++;
     }
-  } else if (op == P_EQ) {
+  } else if (op == P_EQ || op == P_NE) {
     p.vals = lv_arena_calloc(&B->scratch, 1, sizeof *p.vals);
-    if (!eq_key(through_lets(rt), p.fkind, &p.vals[0])) return;
+    if (!eq_key(through_lets(rt), p.fkind, &p.vals[0])) return false;
     p.nvals = 1;
   } else {
-    if (!range_key(through_lets(rt), p.fkind, &p.domain, &p.t)) return;
+    if (!range_key(through_lets(rt), p.fkind, &p.domain, &p.t)) return false;
     p.t.strict = op == P_GT || op == P_LT;
   }
   add_pred(B, r, &p);
+  return true;
 }
 
 /* --- building the tree ---------------------------------------------------------------- */
+
+/* Residual checks stay cheap: an `in` of more values is left to `when`. */
+#define MAX_RESIDUAL_VALUES 8
+
+/* The checks that decide a complete rule at a leaf (NULL: call `when`). */
+static const lv_dresidual *residual(builder *B, const rinfo *r) {
+  if (!r->complete) return NULL;
+  for (uint32_t j = 0; j < r->npreds; j++)
+    if (r->preds[j].op == P_EQ && r->preds[j].nvals > MAX_RESIDUAL_VALUES) return NULL;
+  lv_dresidual *res = lv_arena_calloc(B->arena, 1, sizeof *res + r->npreds * sizeof res->checks[0]);
+  for (uint32_t j = 0; j < r->npreds; j++) {
+    const pred *p = &r->preds[j];
+    lv_dcheck *c = &res->checks[j];
+    c->fkind = p->fkind;
+    c->offset = p->offset;
+    c->eq = p->op == P_EQ || p->op == P_NE;
+    c->negate = p->op == P_NE;
+    c->lower = p->op == P_GT || p->op == P_GE;
+    c->domain = p->domain;
+    c->t = p->t;
+    if (c->eq) {
+      lv_deq_entry *vals = lv_arena_calloc(B->arena, p->nvals, sizeof *vals);
+      for (uint32_t v = 0; v < p->nvals; v++) {
+        vals[v] = p->vals[v];
+        if (p->fkind == LV_K_STRING) vals[v].s = lv_arena_strndup(B->arena, vals[v].s, vals[v].len);
+      }
+      c->vals = vals;
+      c->nvals = p->nvals;
+    }
+  }
+  res->n = r->npreds;
+  return res;
+}
 
 static const lv_dnode *leaf(builder *B, rinfo **rules, uint32_t n) {
   lv_dnode *d = lv_arena_calloc(B->arena, 1, sizeof *d);
   d->kind = LV_DN_LEAF;
   uint32_t *pos = lv_arena_alloc(B->arena, sizeof *pos * (n + 1));
-  for (uint32_t i = 0; i < n; i++) pos[i] = rules[i]->pos;
+  const lv_dresidual **res = lv_arena_calloc(B->arena, n + 1, sizeof *res);
+  bool any = false;
+  for (uint32_t i = 0; i < n; i++) {
+    pos[i] = rules[i]->pos;
+    res[i] = residual(B, rules[i]);
+    any |= res[i] != NULL;
+  }
   d->rules = pos;
+  d->residual = any ? res : NULL;
   d->nrules = n;
   B->nodes++;
   return d;
@@ -217,6 +265,7 @@ static const lv_dnode *leaf(builder *B, rinfo **rules, uint32_t n) {
 static rinfo *without(builder *B, const rinfo *r, uint32_t k) {
   rinfo *c = lv_arena_calloc(&B->scratch, 1, sizeof *c);
   c->pos = r->pos;
+  c->complete = r->complete;
   c->preds = lv_arena_alloc(&B->scratch, sizeof *c->preds * (r->npreds + 1));
   for (uint32_t i = 0; i < r->npreds; i++)
     if (i != k) c->preds[c->npreds++] = r->preds[i];
@@ -232,6 +281,15 @@ static uint64_t key_hash(uint32_t fkind, const char *s, uint32_t len, uint64_t b
 static bool key_eq(uint32_t fkind, const lv_deq_entry *a, const lv_deq_entry *b) {
   if (fkind == LV_K_STRING) return a->len == b->len && memcmp(a->s, b->s, a->len) == 0;
   return a->bits == b->bits;
+}
+
+/* What a table slot keeps of a key: a string's first 8 bytes, zero-padded,
+ * or the bits of any other key. */
+static uint64_t key_prefix(uint32_t fkind, const lv_deq_entry *k) {
+  if (fkind != LV_K_STRING) return k->bits;
+  uint64_t v = 0;
+  memcpy(&v, k->s, k->len < 8 ? k->len : 8);
+  return v;
 }
 
 typedef struct group {
@@ -256,7 +314,7 @@ static const lv_dnode *build(builder *B, rinfo **rules, uint32_t n, int depth);
 /* The rule's first equality (eq) or range (!eq) predicate on field. */
 static uint32_t find_pred(const rinfo *r, uint32_t field, bool eq) {
   for (uint32_t j = 0; j < r->npreds; j++)
-    if (r->preds[j].field == field && (r->preds[j].op == P_EQ) == eq) return j;
+    if (r->preds[j].field == field && (eq ? r->preds[j].op == P_EQ : is_range(r->preds[j].op))) return j;
   return UINT32_MAX;
 }
 
@@ -345,15 +403,15 @@ static const lv_dnode *build_eq(builder *B, rinfo **rules, uint32_t n, uint32_t 
   lv_deq_entry *entries = lv_arena_calloc(B->arena, ngroups + 1, sizeof *entries);
   uint32_t bits = 1;
   while ((1u << bits) < ngroups * 2 + 2) bits++;
-  uint32_t *table = lv_arena_calloc(B->arena, (size_t)1 << bits, sizeof *table);
+  lv_deq_slot *table = lv_arena_calloc(B->arena, (size_t)1 << bits, sizeof *table);
   uint32_t mask = (1u << bits) - 1;
   for (uint32_t g = 0; g < ngroups; g++) {
     entries[g] = groups[g].key;
     if (d->fkind == LV_K_STRING) entries[g].s = lv_arena_strndup(B->arena, entries[g].s, entries[g].len);
     entries[g].child = build(B, groups[g].rules, groups[g].n, depth + 1);
     uint32_t h = (uint32_t)key_hash(d->fkind, entries[g].s, entries[g].len, entries[g].bits) & mask;
-    while (table[h]) h = (h + 1) & mask;
-    table[h] = g + 1;
+    while (table[h].entry) h = (h + 1) & mask;
+    table[h] = (lv_deq_slot){key_prefix(d->fkind, &entries[g]), entries[g].len, g + 1, entries[g].child};
   }
   free(groups);
   d->entries = entries;
@@ -447,10 +505,12 @@ static const lv_dnode *build(builder *B, rinfo **rules, uint32_t n, int depth) {
       const pred *p = &rules[i]->preds[j];
       bool seen = false;
       for (uint32_t k = 0; k < j; k++)
-        if (rules[i]->preds[k].field == p->field && (rules[i]->preds[k].op == P_EQ) == (p->op == P_EQ)) seen = true;
+        if (rules[i]->preds[k].field == p->field && (rules[i]->preds[k].op == P_EQ) == (p->op == P_EQ) &&
+            is_range(rules[i]->preds[k].op) == is_range(p->op))
+          seen = true;
       if (seen) continue;
       if (p->op == P_EQ) eqc[p->field]++;
-      else rgc[p->field]++;
+      else if (is_range(p->op)) rgc[p->field]++;
     }
   }
   uint32_t best = UINT32_MAX, bestc = 0;
@@ -469,6 +529,20 @@ static const lv_dnode *build(builder *B, rinfo **rules, uint32_t n, int depth) {
 }
 
 static bool has_index(const lv_dnode *d) { return d && d->kind != LV_DN_LEAF; }
+
+/* Marks the rules some leaf decides (a rule may sit in several leaves). */
+static void mark_decided(const lv_dnode *d, bool *decided) {
+  if (!d) return;
+  if (d->kind == LV_DN_LEAF) {
+    for (uint32_t i = 0; d->residual && i < d->nrules; i++)
+      if (d->residual[i]) decided[d->rules[i]] = true;
+    return;
+  }
+  mark_decided(d->rest, decided);
+  for (uint32_t i = 0; i < d->nentries; i++) mark_decided(d->entries[i].child, decided);
+  for (uint32_t i = 0; i < d->nlo; i++) mark_decided(d->lo[i].child, decided);
+  for (uint32_t i = 0; i < d->nhi; i++) mark_decided(d->hi[i].child, decided);
+}
 
 static uint32_t count_indexed(const lv_dnode *d, bool below_index) {
   if (!d) return 0;
@@ -494,9 +568,10 @@ const lv_dnode *lv_dispatch_build(const lv_stream_info *st, lv_arena *arena, lv_
     const lv_rule_info *ri = st->rules[i];
     rinfo *r = lv_arena_calloc(&B.scratch, 1, sizeof *r);
     r->pos = i;
+    r->complete = !ri->decl->u.rule.when; /* no condition: always fires */
     if (ri->decl->u.rule.when && ri->binding) {
       bound b = {{ri->binding}, 1};
-      classify(&B, r, ri->decl->u.rule.when, &b, 0);
+      r->complete = classify(&B, r, ri->decl->u.rule.when, &b, 0);
     }
     if (r->npreds) with_preds++;
     rules[i] = r;
@@ -507,6 +582,12 @@ const lv_dnode *lv_dispatch_build(const lv_stream_info *st, lv_arena *arena, lv_
   if (stats) {
     stats->rules = st->nrules;
     stats->indexed = count_indexed(root, false);
+    bool *decided = calloc(st->nrules + 1, sizeof *decided);
+    if (decided) {
+      mark_decided(root, decided);
+      for (uint32_t i = 0; i < st->nrules; i++) stats->decided += decided[i];
+      free(decided);
+    }
     stats->nodes = B.nodes;
   }
   return root;
@@ -523,27 +604,54 @@ typedef struct walk {
 
 static void visit(walk *w, const lv_dnode *d);
 
-static void visit_eq(walk *w, const lv_dnode *d) {
-  const char *slot = w->ev + d->offset;
-  lv_deq_entry key;
-  memset(&key, 0, sizeof key);
-  if (d->fkind == LV_K_STRING) {
+/* The key an equality test reads from the event's slot. */
+static void slot_key(uint32_t fkind, const char *slot, lv_deq_entry *key) {
+  memset(key, 0, sizeof *key);
+  if (fkind == LV_K_STRING) {
     const lv_str *s = (const lv_str *)slot;
-    key.s = s->ptr;
-    key.len = (uint32_t)s->len;
-  } else if (d->fkind == LV_K_BOOL) {
-    key.bits = *(const uint8_t *)slot != 0;
+    key->s = s->ptr;
+    key->len = (uint32_t)s->len;
+  } else if (fkind == LV_K_BOOL) {
+    key->bits = *(const uint8_t *)slot != 0;
   } else {
-    memcpy(&key.bits, slot, 8);
+    memcpy(&key->bits, slot, 8);
   }
+}
+
+/* Does the value in slot pass the bound e (lower: v > t or v >= t; else
+ * v < t or v <= t)? As CEL compares; NaN passes nothing. */
+static bool bound_passes(lv_ddomain domain, const lv_drange_entry *e, const char *slot, bool lower) {
+  switch (domain) {
+  case LV_DD_INT: {
+    int64_t v;
+    memcpy(&v, slot, 8);
+    return lower ? (e->strict ? v > e->t.i : v >= e->t.i) : (e->strict ? v < e->t.i : v <= e->t.i);
+  }
+  case LV_DD_UINT: {
+    uint64_t v;
+    memcpy(&v, slot, 8);
+    return lower ? (e->strict ? v > e->t.u : v >= e->t.u) : (e->strict ? v < e->t.u : v <= e->t.u);
+  }
+  default: {
+    double v;
+    memcpy(&v, slot, 8);
+    return lower ? (e->strict ? v > e->t.d : v >= e->t.d) : (e->strict ? v < e->t.d : v <= e->t.d);
+  }
+  }
+}
+
+static void visit_eq(walk *w, const lv_dnode *d) {
+  lv_deq_entry key;
+  slot_key(d->fkind, w->ev + d->offset, &key);
   uint32_t mask = (1u << d->tbits) - 1;
   uint32_t h = (uint32_t)key_hash(d->fkind, key.s, key.len, key.bits) & mask;
-  for (uint32_t slotno; (slotno = d->table[h]) != 0; h = (h + 1) & mask) {
-    const lv_deq_entry *e = &d->entries[slotno - 1];
-    if (key_eq(d->fkind, e, &key)) {
-      visit(w, e->child);
-      break;
-    }
+  uint64_t prefix = key_prefix(d->fkind, &key);
+  for (const lv_deq_slot *sl; (sl = &d->table[h])->entry != 0; h = (h + 1) & mask) {
+    if (sl->prefix != prefix || sl->len != key.len) continue;
+    /* Keys of at most 8 bytes (and all but string keys) are whole in the slot. */
+    if (key.len > 8 && memcmp(d->entries[sl->entry - 1].s + 8, key.s + 8, key.len - 8) != 0) continue;
+    visit(w, sl->child);
+    break;
   }
 }
 
@@ -552,45 +660,49 @@ static uint32_t passing(const lv_dnode *d, const lv_drange_entry *es, uint32_t n
   uint32_t lo = 0, hi = n;
   while (lo < hi) {
     uint32_t mid = (lo + hi) / 2;
-    const lv_drange_entry *e = &es[mid];
-    bool pass;
-    switch (d->domain) {
-    case LV_DD_INT: {
-      int64_t v;
-      memcpy(&v, slot, 8);
-      pass = lower ? (e->strict ? v > e->t.i : v >= e->t.i) : (e->strict ? v < e->t.i : v <= e->t.i);
-      break;
-    }
-    case LV_DD_UINT: {
-      uint64_t v;
-      memcpy(&v, slot, 8);
-      pass = lower ? (e->strict ? v > e->t.u : v >= e->t.u) : (e->strict ? v < e->t.u : v <= e->t.u);
-      break;
-    }
-    default: {
-      double v;
-      memcpy(&v, slot, 8);
-      pass = lower ? (e->strict ? v > e->t.d : v >= e->t.d) : (e->strict ? v < e->t.d : v <= e->t.d);
-      break;
-    }
-    }
-    if (pass) lo = mid + 1;
+    if (bound_passes(d->domain, &es[mid], slot, lower)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-static void visit(walk *w, const lv_dnode *d) {
-  if (!d || w->overflow) return;
-  switch (d->kind) {
-  case LV_DN_LEAF:
-    if (w->n + d->nrules > w->cap) {
-      w->overflow = true;
-      return;
+static bool residual_passes(const lv_dresidual *res, const char *ev) {
+  for (uint32_t i = 0; i < res->n; i++) {
+    const lv_dcheck *c = &res->checks[i];
+    if (!c->eq) {
+      if (!bound_passes(c->domain, &c->t, ev + c->offset, c->lower)) return false;
+      continue;
     }
+    lv_deq_entry key;
+    slot_key(c->fkind, ev + c->offset, &key);
+    bool found = false;
+    for (uint32_t v = 0; v < c->nvals && !found; v++) found = key_eq(c->fkind, &c->vals[v], &key);
+    if (found == c->negate) return false;
+  }
+  return true;
+}
+
+static void visit_leaf(walk *w, const lv_dnode *d) {
+  if (w->n + d->nrules > w->cap) {
+    w->overflow = true;
+    return;
+  }
+  if (!d->residual) {
     memcpy(w->out + w->n, d->rules, sizeof *d->rules * d->nrules);
     w->n += d->nrules;
     return;
+  }
+  for (uint32_t i = 0; i < d->nrules; i++) {
+    const lv_dresidual *res = d->residual[i];
+    if (!res) w->out[w->n++] = d->rules[i];
+    else if (residual_passes(res, w->ev)) w->out[w->n++] = d->rules[i] | LV_DISPATCH_DECIDED;
+  }
+}
+
+static void visit(walk *w, const lv_dnode *d) {
+  if (!d || w->overflow) return;
+  switch (d->kind) {
+  case LV_DN_LEAF: visit_leaf(w, d); return;
   case LV_DN_EQ: visit_eq(w, d); break;
   case LV_DN_RANGE: {
     const char *slot = w->ev + d->offset;
@@ -605,7 +717,7 @@ static void visit(walk *w, const lv_dnode *d) {
 }
 
 static int cmp_u32(const void *a, const void *b) {
-  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  uint32_t x = *(const uint32_t *)a & ~LV_DISPATCH_DECIDED, y = *(const uint32_t *)b & ~LV_DISPATCH_DECIDED;
   return (x > y) - (x < y);
 }
 
@@ -617,7 +729,7 @@ uint32_t lv_dispatch_candidates(const lv_dnode *root, const void *event, uint32_
   if (w.n <= 16) {
     for (uint32_t i = 1; i < w.n; i++) {
       uint32_t x = out[i], j = i;
-      while (j > 0 && out[j - 1] > x) {
+      while (j > 0 && (out[j - 1] & ~LV_DISPATCH_DECIDED) > (x & ~LV_DISPATCH_DECIDED)) {
         out[j] = out[j - 1];
         j--;
       }

@@ -34,6 +34,18 @@ typedef struct lv_deq_entry {
   const lv_dnode *child;
 } lv_deq_entry;
 
+/* A slot of an equality node's hash table. It holds what most lookups
+ * need, so that a lookup touches one slot and then the child: the key's
+ * first 8 bytes (a string's, zero-padded; an int's, uint's or bool's bits),
+ * a string key's length, and the child. Longer string keys are compared
+ * in full in entries[entry - 1]. */
+typedef struct lv_deq_slot {
+  uint64_t prefix;
+  uint32_t len;
+  uint32_t entry; /* entry index + 1; 0: empty slot */
+  const struct lv_dnode *child;
+} lv_deq_slot;
+
 typedef struct lv_drange_entry {
   union {
     int64_t i;
@@ -44,17 +56,44 @@ typedef struct lv_drange_entry {
   const lv_dnode *child;
 } lv_drange_entry;
 
+/* A comparison left over at a leaf: the field equals one of vals (eq; with
+ * negate, equals none of them), or passes the bound t (lower: v > t or
+ * v >= t; else v < t or v <= t). */
+typedef struct lv_dcheck {
+  uint32_t fkind, offset;
+  bool eq, negate, lower;
+  lv_ddomain domain;
+  lv_drange_entry t;
+  const lv_deq_entry *vals;
+  uint32_t nvals;
+} lv_dcheck;
+
+/* A rule whose whole `when` is indexable comparisons is decided by the
+ * index: what its path through the tree did not test is checked at the
+ * leaf, in C, and its JIT-compiled `when` is never called. Such
+ * comparisons of required scalar fields with literals cannot fail, so
+ * deciding them here changes neither what fires nor the errors. */
+typedef struct lv_dresidual {
+  uint32_t n;
+  lv_dcheck checks[];
+} lv_dresidual;
+
+/* Set in a candidate's position when the index decided that it fires. */
+#define LV_DISPATCH_DECIDED 0x80000000u
+
 struct lv_dnode {
   lv_dnode_kind kind;
   uint32_t fkind;  /* lv_kind of the field read (EQ, RANGE) */
   uint32_t offset; /* of the field's slot in the event */
-  /* LEAF: rules by firing position */
+  /* LEAF: rules by firing position; residual[i], when not NULL, decides
+   * rule i (see lv_dresidual); residual itself is NULL when none is. */
   const uint32_t *rules;
+  const lv_dresidual *const *residual;
   uint32_t nrules;
-  /* EQ: open-addressing table of entry index + 1 */
+  /* EQ: the keys, and an open-addressing table over them */
   const lv_deq_entry *entries;
   uint32_t nentries;
-  const uint32_t *table;
+  const lv_deq_slot *table;
   uint32_t tbits;
   /* RANGE: lower bounds (v > t, v >= t) ascending; upper bounds descending;
    * the entries an event passes are a prefix of each. */
@@ -67,6 +106,7 @@ struct lv_dnode {
 typedef struct lv_dispatch_stats {
   uint32_t rules;     /* on the stream */
   uint32_t indexed;   /* reachable only through at least one index node */
+  uint32_t decided;   /* decided by the index: their `when` is never called */
   uint32_t nodes;
 } lv_dispatch_stats;
 
@@ -75,8 +115,10 @@ typedef struct lv_dispatch_stats {
  * an indexable conjunct): then every rule is evaluated. */
 const lv_dnode *lv_dispatch_build(const lv_stream_info *st, lv_arena *arena, lv_dispatch_stats *stats);
 
-/* The candidates for one decoded event: firing positions, ascending.
- * Returns their number, or UINT32_MAX if more than cap (then evaluate all). */
+/* The candidates for one decoded event: firing positions, ascending. A
+ * position with LV_DISPATCH_DECIDED set (compare without it) is a rule that
+ * fires without calling its `when`. Returns their number, or UINT32_MAX if
+ * more than cap (then evaluate all). */
 uint32_t lv_dispatch_candidates(const lv_dnode *root, const void *event, uint32_t *out, uint32_t cap);
 
 #endif

@@ -212,6 +212,7 @@ lv_ruleset *lv_ruleset_compile(lv_jit *jit, const char *const *paths, int npaths
       lv_dispatch_stats ds;
       s->index = lv_dispatch_build(si, &rs->arena, &ds);
       s->indexed_rules = ds.indexed;
+      s->decided_rules = ds.decided;
     }
   }
   phase("index", &t0);

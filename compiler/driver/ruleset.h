@@ -55,6 +55,7 @@ typedef struct lv_rs_stream {
   /* The rule index (driver/dispatch.h), or NULL: evaluate every rule. */
   const struct lv_dnode *index;
   uint32_t indexed_rules; /* rules reachable only through the index */
+  uint32_t decided_rules; /* rules the index decides (their `when` never runs) */
 } lv_rs_stream;
 
 typedef struct lv_ruleset {

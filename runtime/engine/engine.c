@@ -142,9 +142,10 @@ int lv_engine_process(lv_worker *w, const lv_ruleset *rs, const lv_rs_stream *st
     }
   }
   for (uint32_t k = 0; k < n; k++) {
-    const lv_rs_rule *r = st->rules[pick ? pick[k] : k];
+    uint32_t pos = pick ? pick[k] : k;
+    const lv_rs_rule *r = st->rules[pos & ~LV_DISPATCH_DECIDED];
     const lv_err *err = NULL;
-    int32_t rc = r->when(&cx, event, &err);
+    int32_t rc = pos & LV_DISPATCH_DECIDED ? 1 : r->when(&cx, event, &err);
     if (rc == 1) {
       fired++;
       w->counts.rule_fired[r->index]++;
