@@ -75,25 +75,10 @@ static void scan_template(lv_lexer *lx, const unsigned char *start, unsigned cha
     }
     if (*p == '$' && p + 1 < lx->lim && p[1] == '{') {
       const unsigned char *open = p;
-      int depth = 1;
-      p += 2;
-      while (p < lx->lim && depth > 0 && *p != '\n' && *p != '\r') {
-        if (*p == '{') depth++;
-        else if (*p == '}') depth--;
-        if (depth == 0) break;
-        if (*p == '"' || *p == '\'') {
-          /* A string inside ${...}: its braces do not count. If it runs to
-           * the end of the line, so does the ${, which is the one error
-           * reported. */
-          unsigned char iq = *p++;
-          while (p < lx->lim && *p != iq && *p != '\n' && *p != '\r')
-            p += (*p == '\\' && p + 1 < lx->lim && p[1] != '\n' && p[1] != '\r') ? 2 : 1;
-          if (p < lx->lim && *p == iq) p++;
-          continue;
-        }
-        p++;
-      }
-      if (depth > 0) {
+      bool closed;
+      p = lx->buf + lv_lit_template_expr_end((const char *)lx->buf, (uint32_t)(p + 2 - lx->buf),
+                                             (uint32_t)(lx->lim - lx->buf), &closed);
+      if (!closed) {
         lx->cur = p;
         lx->swallowed = true;
         lv_diag_add(lx->diags, LV_D_UNTERM_TEMPLATE, lx->src, lv_span_make(OFF(open), OFF(open) + 2),

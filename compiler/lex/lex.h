@@ -50,6 +50,13 @@ bool lv_lit_string(lv_arena *a, lv_diags *d, lv_source *src, lv_span tok, bool *
  * (escapes as in a double-quoted string). */
 bool lv_lit_template_text(lv_arena *a, lv_diags *d, lv_source *src, uint32_t start, uint32_t end,
                           const char **out, uint32_t *outlen);
+/* The end of a `${...}` in a subject template: from s[i], just after the
+ * "${", to before end, returns the offset of the matching '}' (*closed
+ * true), or of the line break or end where the search stopped (*closed
+ * false). Braces inside strings and quoted names do not count. The lexer
+ * and the parser both call it, so they always agree where an expression
+ * ends. */
+uint32_t lv_lit_template_expr_end(const char *s, uint32_t i, uint32_t end, bool *closed);
 /* Integer literal (decimal or 0x hex, with optional u/U suffix). neg: the
  * literal is the operand of a unary minus, so -9223372036854775808 fits. */
 bool lv_lit_int(lv_diags *d, lv_source *src, lv_span tok, bool neg, int64_t *out);

@@ -276,3 +276,36 @@ bool lv_lit_double(lv_diags *d, lv_source *src, lv_span tok, double *out) {
   }
   return true;
 }
+
+static bool is_line_end(char c) { return c == '\n' || c == '\r'; }
+
+uint32_t lv_lit_template_expr_end(const char *s, uint32_t i, uint32_t end, bool *closed) {
+  int depth = 1;
+  while (i < end && !is_line_end(s[i])) {
+    char c = s[i];
+    if (c == '"' || c == '\'') {
+      /* A string: if it runs to the end of the line, so does the ${. */
+      i++;
+      while (i < end && s[i] != c && !is_line_end(s[i]))
+        i += (s[i] == '\\' && i + 1 < end && !is_line_end(s[i + 1])) ? 2 : 1;
+      if (i < end && s[i] == c) i++;
+      continue;
+    }
+    if (c == '`') {
+      /* A quoted field name. Without its closing backtick on the line it is
+       * a stray character, which the expression's own lexer reports. */
+      uint32_t close = i + 1;
+      while (close < end && s[close] != '`' && s[close] && !is_line_end(s[close])) close++;
+      i = close < end && s[close] == '`' && close > i + 1 ? close + 1 : i + 1;
+      continue;
+    }
+    if (c == '{') depth++;
+    else if (c == '}' && --depth == 0) {
+      *closed = true;
+      return i;
+    }
+    i++;
+  }
+  *closed = false;
+  return i;
+}

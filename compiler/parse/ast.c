@@ -302,23 +302,13 @@ static lv_template *parse_template(lv_parser *p, lv_token tok) {
         lv_lit_template_text(p->arena, p->diags, p->src, text_start, i, &part.text, &part.len);
         tmpl_push(p, t, part);
       }
-      uint32_t open = i, j = i + 2;
-      int depth = 1;
-      while (j < end) {
-        char c = s[j];
-        if (c == '{') depth++;
-        else if (c == '}' && --depth == 0) break;
-        else if (c == '"' || c == '\'') {
-          j++;
-          while (j < end && s[j] != c) j += s[j] == '\\' ? 2 : 1;
-        }
-        j++;
-      }
-      if (j > end) j = end;
+      uint32_t open = i;
+      bool closed;
+      uint32_t j = lv_lit_template_expr_end(s, i + 2, end, &closed);
       lv_tmpl_part part = {true, NULL, 0, NULL, lv_span_make(open, j < end ? j + 1 : j)};
       uint32_t k = open + 2;
       while (k < j && (s[k] == ' ' || s[k] == '\t')) k++;
-      if (depth > 0) {
+      if (!closed) {
         /* No closing brace: the lexer reported it; parsing the rest would
          * only echo that. */
         part.expr = error_node(p, part.span);
