@@ -11,7 +11,8 @@ batch mode. Then it checks, in every editor:
   - each keyword is highlighted as a keyword (true, false and null, the
     keywords that are literals, as constants),
   - names that merely contain a keyword (ruler, xwhen, on_1, r.from, ...)
-    are not,
+    are not, nor a keyword between backticks (a quoted field name: r.`from`,
+    `from` as a message key or declared in a schema),
   - each standard function and CEL macro is highlighted as a function where
     it is called (global or receiver style, as builtins.def declares it).
 
@@ -108,7 +109,12 @@ def build_sample(keywords, fns, members):
         for prefix in ("r.", "r.?"):
             spans.append((len(text) + 1 + len(prefix), len(word), "plain", prefix + word))
             text += " " + prefix + word
+        for prefix in ("r.`", "r.?`", "`"):
+            spans.append((len(text) + 1 + len(prefix), len(word), "plain", prefix + word + "`"))
+            text += " " + prefix + word + "`"
         add(text, spans)
+        text = "schema Q { `%s`: int }" % word
+        add(text, [(text.index("`") + 1, len(word), "plain", "schema field `%s`" % word)])
     for n in EXTRA_NAMES:
         add("  " + n, [(2, len(n), "plain", n)])
     for n in fns:

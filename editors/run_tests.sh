@@ -2,9 +2,10 @@
 # run_tests.sh LEVIN_BINARY - every editor test, headless (make test runs it
 # through CTest; see suite.cmake):
 #   - the fixtures (editors/test/fixtures/*.rule) are valid: levin check;
+#     those of editors/test/invalid (how the plugins take broken code) are not;
 #   - VS Code: vscode-tmgrammar-test assertions in the fixtures, a smoke test
 #     over the fixtures and every example rule file levin check accepts,
-#     the snippets, and packaging the .vsix;
+#     the snippets, and packaging the .vsix (with the license);
 #   - Vim, and Neovim when installed: editors/vim/test/levin_test.vim with the
 #     plugin installed as a package;
 #   - Emacs: the ERT tests of editors/emacs/test, flymake running LEVIN_BINARY;
@@ -16,6 +17,7 @@ case $levin in /*) ;; *) levin=$(pwd)/$levin ;; esac
 dir=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$dir")
 fixtures=$dir/test/fixtures
+invalid=$dir/test/invalid
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/levin-editors.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 failed=""
@@ -41,14 +43,18 @@ step() { # step NAME COMMAND...: runs one part, keeps going when it fails
 fixtures_check() {
   out=$("$levin" check --format json "$fixtures"/*.rule) || { echo "$out"; return 1; }
   [ -z "$out" ] || { echo "$out"; return 1; }
-  echo "levin check: $(ls "$fixtures"/*.rule | wc -l) fixture files, no diagnostics"
+  for f in "$invalid"/*.rule; do
+    if "$levin" check "$f" >/dev/null 2>&1; then echo "$f: levin check accepts it (it must not)"; return 1; fi
+  done
+  echo "levin check: $(ls "$fixtures"/*.rule | wc -l) fixture files, no diagnostics;" \
+    "$(ls "$invalid"/*.rule | wc -l) invalid one(s) rejected"
 }
 step fixtures fixtures_check
 
 cd "$dir/vscode" || exit 2
 # the fixtures that carry assertions start with a "// SYNTAX TEST" line
 step vscode-tmgrammar-test node_modules/.bin/vscode-tmgrammar-test --compact \
-  $(grep -l '^// SYNTAX TEST' "$fixtures"/*.rule)
+  $(grep -l '^// SYNTAX TEST' "$fixtures"/*.rule "$invalid"/*.rule)
 
 examples_smoke() {
   files=""
@@ -63,18 +69,27 @@ step vscode-snippets python3 test/snippets_test.py "$levin"
 
 vsix_check() {
   sh "$dir/package.sh" "$tmp/levin.vsix" >/dev/null || return 1
-  python3 - "$tmp/levin.vsix" <<'PY'
+  python3 - "$tmp/levin.vsix" "$root/LICENSE" <<'PY'
 import json, sys, zipfile
-names = set(zipfile.ZipFile(sys.argv[1]).namelist())
+vsix = zipfile.ZipFile(sys.argv[1])
+names = set(vsix.namelist())
 want = {"extension/package.json", "extension/syntaxes/levin.tmLanguage.json",
-        "extension/language-configuration.json", "extension/snippets/levin.json"}
+        "extension/language-configuration.json", "extension/snippets/levin.json",
+        "extension/LICENSE.txt"}
 missing = want - names
-stray = [n for n in names if "/test/" in n or "node_modules" in n]
-manifest = json.loads(zipfile.ZipFile(sys.argv[1]).read("extension/package.json"))
+stray = [n for n in names if "/test/" in n or "node_modules" in n or n.endswith(".vsix")]
+manifest = json.loads(vsix.read("extension/package.json"))
 langs = manifest["contributes"]["languages"]
 if missing or stray or langs[0]["extensions"] != [".rule"]:
     sys.exit("vsix: missing %s, stray %s, languages %s" % (sorted(missing), stray, langs))
-print("vsix: %d files, %s for *.rule" % (len(names), manifest["name"]))
+# the license: the repository's, named in the manifests
+if manifest.get("license") != "Apache-2.0":
+    sys.exit("vsix: package.json says license %r, not Apache-2.0" % manifest.get("license"))
+if vsix.read("extension/LICENSE.txt") != open(sys.argv[2], "rb").read():
+    sys.exit("vsix: extension/LICENSE.txt is not the repository's LICENSE")
+if b"<License>extension/LICENSE.txt</License>" not in vsix.read("extension.vsixmanifest"):
+    sys.exit("vsix: extension.vsixmanifest does not name extension/LICENSE.txt")
+print("vsix: %d files, %s for *.rule, license %s" % (len(names), manifest["name"], manifest["license"]))
 PY
 }
 step vscode-vsix vsix_check

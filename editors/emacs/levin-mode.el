@@ -12,7 +12,8 @@
 ;; - font-lock for comments, keywords, types, literals (every CEL string
 ;;   form, bytes, numbers), publish subject templates with their ${...}
 ;;   parts, stream subject patterns with {captures} and * > wildcards,
-;;   declared names, operators, CEL macros and standard functions;
+;;   declared names (field names between backticks too), operators, CEL
+;;   macros and standard functions;
 ;; - comment syntax (// and /* */), bracket matching, auto-closing
 ;;   brackets and quotes (`levin-auto-pair'), indentation after {, ( and [;
 ;; - a flymake backend running `levin check --format json' on the buffer.
@@ -146,6 +147,12 @@
 ;; text with ${expr} holes whose CEL is code. Each such string gets
 ;; `syntax-table' properties here: string fences around the text parts, so
 ;; the expressions in between parse (and highlight) as code.
+;;
+;; A field name between backticks (`content-type`) runs, as in the lexer, to
+;; the next backtick on its line. It becomes one symbol, so that the quotes,
+;; comment markers and brackets it may hold are just the name, and gets a
+;; `levin-quoted' property (the position of its first backtick) that keeps
+;; the other highlighting rules out of it.
 
 (defun levin--put-syntax (pos syntax)
   "Give the character at POS the syntax descriptor SYNTAX."
@@ -226,6 +233,22 @@ PREFIX is its r/b prefix (a string).  Leave point after the string."
            (not (and (char-before start)
                      (string-match-p "[[:alnum:]]" (string (char-before start)))))))))
 
+(defun levin--quoted-name (open)
+  "Give syntax to the quoted field name whose first backtick is at OPEN.
+Leave point after it.  A backtick that none closes on its line is not
+a name (the lexer rejects it): point is left just after it."
+  (goto-char (1+ open))
+  (when (looking-at "[^`\n]+`")
+    (let ((end (match-end 0)))
+      (put-text-property open end 'syntax-table (string-to-syntax "_"))
+      (put-text-property open end 'levin-quoted open)
+      (goto-char end))))
+
+(defun levin--quoted-start-p (pos)
+  "Non-nil when POS is the first backtick of a quoted field name."
+  (syntax-propertize (1+ pos))
+  (eq (get-text-property pos 'levin-quoted) pos))
+
 (defun levin--template (open q)
   "Give syntax to the publish subject whose quote is at OPEN (quote Q).
 Text parts become strings (fence to fence), ${...} parts code: the `$'
@@ -255,6 +278,7 @@ opens the text after it.  Leave point after the subject."
               (cond ((eq c ?{) (setq depth (1+ depth)) (forward-char 1))
                     ((eq c ?}) (setq depth (1- depth))
                      (unless (zerop depth) (forward-char 1)))
+                    ((eq c ?`) (levin--quoted-name (point)))
                     ((memq c '(?\" ?'))
                      (let ((start (point)))
                        (forward-char 1)
@@ -269,12 +293,14 @@ opens the text after it.  Leave point after the subject."
             (forward-char 1))))))))
 
 (defconst levin--string-start-re
-  "\\(?:\\_<\\([rR]\\|[bB][rR]?\\)\\)?\\([\"']\\)"
-  "A string's optional prefix (group 1) and first quote (group 2).")
+  "\\(?:\\_<\\([rR]\\|[bB][rR]?\\)\\)?\\([\"']\\)\\|\\(`\\)"
+  "A string's optional prefix (group 1) and first quote (group 2), or the
+backtick that opens a quoted field name (group 3).")
 
 (defun levin-syntax-propertize (start end)
-  "Give `syntax-table' properties to the strings between START and END."
-  (remove-text-properties start end '(levin-subject nil levin-template nil))
+  "Give `syntax-table' properties to the strings between START and END.
+And to the quoted field names."
+  (remove-text-properties start end '(levin-subject nil levin-template nil levin-quoted nil))
   (goto-char start)
   ;; A triple-quoted string that began before START: redo it whole.
   (let ((ppss (syntax-ppss start)))
@@ -286,18 +312,20 @@ opens the text after it.  Leave point after the subject."
                            (match-string-no-properties 0) ""))))
         (levin--string open prefix))))
   (while (and (< (point) end) (re-search-forward levin--string-start-re end t))
-    (let* ((open (match-beginning 2))
+    (let* ((open (or (match-beginning 2) (match-beginning 3)))
            (prefix (or (match-string-no-properties 1) ""))
            (ppss (save-excursion (syntax-ppss (match-beginning 0)))))
-      (if (nth 8 ppss)
-          (goto-char (1+ open))           ; inside a comment or string already
-        (levin--string open prefix)))))
+      (cond ((nth 8 ppss)
+             (goto-char (1+ open)))       ; inside a comment or string already
+            ((match-beginning 3) (levin--quoted-name open))
+            (t (levin--string open prefix))))))
 
 ;;; Font lock
 
 (defun levin--code-p (pos)
-  "Non-nil when POS is in code: not in a string or comment."
-  (not (nth 8 (save-excursion (syntax-ppss pos)))))
+  "Non-nil when POS is in code: not in a string, comment or quoted name."
+  (and (not (nth 8 (save-excursion (syntax-ppss pos))))
+       (not (get-text-property pos 'levin-quoted))))
 
 (defun levin--member-p (pos)
   "Non-nil when the word at POS follows `.' or `.?' (a field or method)."
@@ -421,7 +449,9 @@ annotation of a stream or a let."
                     (save-excursion       ; the colon follows a field name
                       (goto-char pos)
                       (skip-chars-backward " \t")
-                      (skip-chars-backward "A-Za-z0-9_")
+                      (let ((quoted (and (> (point) (point-min))
+                                         (get-text-property (1- (point)) 'levin-quoted))))
+                        (if quoted (goto-char quoted) (skip-chars-backward "A-Za-z0-9_")))
                       (skip-chars-backward " \t")
                       (or (bolp) (memq (char-before) '(?{ ?,))))))
               ((eq (char-after) ?\()
@@ -452,17 +482,20 @@ annotation of a stream or a let."
     found))
 
 (defun levin--field-matcher (limit)
-  "Find the next field name declared in a schema body, before LIMIT."
+  "Find the next field name declared in a schema body, before LIMIT.
+The name may be quoted (between backticks)."
   (let (found)
     (while (and (not found)
-                (re-search-forward (concat "\\_<\\(" levin--ident "\\)\\s-*:") limit t))
-      (when (let ((b (match-beginning 1)) (colon (1- (match-end 0))))
-              (save-match-data
-                (and (levin--code-p b)
-                     (levin--type-colon-p colon)
-                     (let ((open (nth 1 (save-excursion (syntax-ppss b)))))
-                       (and open (eq (char-after open) ?{))))))
-        (setq found t)))
+                (re-search-forward (concat "\\(\\_<" levin--ident "\\|`[^`\n]+`\\)\\s-*:") limit t))
+      (let ((b (match-beginning 1)) (colon (1- (match-end 0))))
+        (if (save-match-data
+              (and (if (eq (char-after b) ?`) (levin--quoted-start-p b) (levin--code-p b))
+                   (levin--type-colon-p colon)
+                   (let ((open (nth 1 (save-excursion (syntax-ppss b)))))
+                     (and open (eq (char-after open) ?{)))))
+            (setq found t)
+          ;; (a match that is no name may hold the start of one: `a`: `:b`: ...)
+          (goto-char (1+ b)))))
     found))
 
 (defun levin--decl-re (words)

@@ -20,8 +20,10 @@ if exists('*LevinIndent')
   finish
 endif
 
+" (a bracket in a quoted field name, `a{b`, is part of the name: the groups
+" that hold one are Member, FieldName and QuotedName)
 let s:skip = 'synIDattr(synID(line("."), col("."), 1), "name") =~# '
-      \ . '"Comment\\|String\\|Subject\\|Template\\|Capture"'
+      \ . '"Comment\\|String\\|Subject\\|Template\\|Capture\\|Member\\|FieldName\\|QuotedName"'
 
 function! s:Group(lnum, col) abort
   return synIDattr(synID(a:lnum, a:col, 1), 'name')

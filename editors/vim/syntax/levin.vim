@@ -42,6 +42,12 @@ syn keyword levinReserved     namespace return var void while
 " --- operators and stray characters
 syn match levinError    "[;$&|@#^~`\\]"
 syn match levinOperator "&&\|||\|==\|!=\|<=\|>=\|[<>!+\-*/%?=]"
+" A field name between backticks (`content-type`), as the lexer reads it: up
+" to the next backtick on the same line; what it holds is just the name. A
+" backtick without a closing one stays an error. After a dot it is a
+" levinMember, in a schema a levinFieldName; elsewhere (a message literal's
+" key) it is plain, as a name without backticks there is.
+syn match levinQuotedName "`[^`]\+`"
 
 " --- declared names, parameters and type annotations
 syn match levinPackageName contained "\h\w*\%(\s*\.\s*\h\w*\)*"
@@ -67,9 +73,9 @@ syn region levinSchemaBody contained matchgroup=levinBrace start="{" end="}"
       \ contains=levinFieldDecl,@levinExpr
 " The item starts at the blanks before the name, ahead of any keyword, so a
 " field called `from` still reads as a field.
-syn match levinFieldDecl   contained transparent "\%(^\|[{,]\)\@1<=\s*\h\w*\ze\s*:"
+syn match levinFieldDecl   contained transparent "\%(^\|[{,]\)\@1<=\s*\%(\h\w*\|`[^`]\+`\)\ze\s*:"
       \ contains=levinFieldName nextgroup=levinAnnotation skipwhite
-syn match levinFieldName   contained "\h\w*"
+syn match levinFieldName   contained "\h\w*\|`[^`]\+`"
 " A message literal names its schema: Alert{...}
 syn match levinMessageType "\%(\.?\=\)\@2<!\<\h\w*\%(\.\h\w*\)*\ze\s*{"
 
@@ -83,7 +89,7 @@ syn match levinFunction "\<strings\.quote\ze\s*("
 " After '.' (or '.?') comes a field or a method, never a keyword: a field
 " named `from` or `log` reads as a field, as the grammar has it.
 syn match levinDot "\.?\=" nextgroup=levinMember,levinMemberFunction,levinMemberMacro skipwhite
-syn match levinMember         contained "\h\w*"
+syn match levinMember         contained "\h\w*\|`[^`]\+`"
 syn match levinMemberFunction contained "\<\%(charAt\|contains\|endsWith\|format\|getDate\|getDayOfMonth\|getDayOfWeek\|getDayOfYear\|getFullYear\|getHours\|getMilliseconds\|getMinutes\|getMonth\|getSeconds\|hasValue\|indexOf\|join\|lastIndexOf\|lowerAscii\|matches\|or\|orValue\|replace\|reverse\|size\|split\|startsWith\|substring\|trim\|upperAscii\|value\)\ze\s*("
 syn match levinMemberMacro    contained "\<\%(all\|exists_one\|exists\|map\|filter\)\ze\s*("
 
@@ -145,7 +151,8 @@ syn region levinBlockComment start="/\*" end="\*/" contains=levinTodo,@Spell
 syn cluster levinExpr contains=levinComment,levinBlockComment,levinString,levinRawString,
       \levinTripleString,levinNumber,levinFloat,levinNumberError,levinBoolean,levinNull,
       \levinOperatorWord,levinReserved,levinMacro,levinFunction,levinDot,levinOperator,
-      \levinBuiltinType,levinError,levinKeyword,levinConditional,levinAction,levinMessageType
+      \levinBuiltinType,levinError,levinKeyword,levinConditional,levinAction,levinMessageType,
+      \levinQuotedName
 
 syn sync minlines=200
 
