@@ -35,6 +35,7 @@ if [ "${1:-}" = "--update" ]; then UPDATE=1; shift; fi
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
+. "$ROOT/tests/tools/golden.sh"
 CASES=$HERE/check
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/levin-golden.XXXXXX") || exit 2
 trap 'rm -rf "$WORK"' EXIT INT TERM
@@ -191,19 +192,7 @@ fi
 for name in $names; do
   count=$((count + 1))
   run_case "$name"
-  if [ $UPDATE = 1 ]; then
-    if ! cmp -s "$WORK/got" "$CASES/$name.expected" 2>/dev/null; then
-      cp "$WORK/got" "$CASES/$name.expected"
-      echo "updated: $name"
-    fi
-  elif [ ! -f "$CASES/$name.expected" ]; then
-    echo "FAIL: $name has no $name.expected (run with --update, then read it)"
-    failed=$((failed + 1))
-  elif ! cmp -s "$WORK/got" "$CASES/$name.expected"; then
-    echo "FAIL: $name"
-    diff -u "$CASES/$name.expected" "$WORK/got" | sed 's/^/  /' | head -n 60
-    failed=$((failed + 1))
-  fi
+  golden_judge "$name" "$WORK/got" "$CASES/$name.expected"
 done
 
 # --- every diagnostic code has a case -----------------------------------------
