@@ -530,28 +530,22 @@ static const lv_dnode *build(builder *B, rinfo **rules, uint32_t n, int depth) {
 
 static bool has_index(const lv_dnode *d) { return d && d->kind != LV_DN_LEAF; }
 
-/* Marks the rules some leaf decides (a rule may sit in several leaves). */
-static void mark_decided(const lv_dnode *d, bool *decided) {
+/* Marks the rules reached only through an index node (indexed) and those a
+ * leaf decides (decided). A rule sits in several leaves when it has an
+ * `in`, hence marks rather than counts. */
+static void mark_rules(const lv_dnode *d, bool below_index, bool *indexed, bool *decided) {
   if (!d) return;
   if (d->kind == LV_DN_LEAF) {
-    for (uint32_t i = 0; d->residual && i < d->nrules; i++)
-      if (d->residual[i]) decided[d->rules[i]] = true;
+    for (uint32_t i = 0; i < d->nrules; i++) {
+      if (below_index) indexed[d->rules[i]] = true;
+      if (d->residual && d->residual[i]) decided[d->rules[i]] = true;
+    }
     return;
   }
-  mark_decided(d->rest, decided);
-  for (uint32_t i = 0; i < d->nentries; i++) mark_decided(d->entries[i].child, decided);
-  for (uint32_t i = 0; i < d->nlo; i++) mark_decided(d->lo[i].child, decided);
-  for (uint32_t i = 0; i < d->nhi; i++) mark_decided(d->hi[i].child, decided);
-}
-
-static uint32_t count_indexed(const lv_dnode *d, bool below_index) {
-  if (!d) return 0;
-  if (d->kind == LV_DN_LEAF) return below_index ? d->nrules : 0;
-  uint32_t c = count_indexed(d->rest, below_index);
-  for (uint32_t i = 0; i < d->nentries; i++) c += count_indexed(d->entries[i].child, true);
-  for (uint32_t i = 0; i < d->nlo; i++) c += count_indexed(d->lo[i].child, true);
-  for (uint32_t i = 0; i < d->nhi; i++) c += count_indexed(d->hi[i].child, true);
-  return c;
+  mark_rules(d->rest, below_index, indexed, decided);
+  for (uint32_t i = 0; i < d->nentries; i++) mark_rules(d->entries[i].child, true, indexed, decided);
+  for (uint32_t i = 0; i < d->nlo; i++) mark_rules(d->lo[i].child, true, indexed, decided);
+  for (uint32_t i = 0; i < d->nhi; i++) mark_rules(d->hi[i].child, true, indexed, decided);
 }
 
 const lv_dnode *lv_dispatch_build(const lv_stream_info *st, lv_arena *arena, lv_dispatch_stats *stats) {
@@ -581,12 +575,14 @@ const lv_dnode *lv_dispatch_build(const lv_stream_info *st, lv_arena *arena, lv_
   if (!has_index(root)) return NULL;
   if (stats) {
     stats->rules = st->nrules;
-    stats->indexed = count_indexed(root, false);
-    bool *decided = calloc(st->nrules + 1, sizeof *decided);
-    if (decided) {
-      mark_decided(root, decided);
-      for (uint32_t i = 0; i < st->nrules; i++) stats->decided += decided[i];
-      free(decided);
+    bool *marks = calloc(2 * (size_t)st->nrules + 1, sizeof *marks);
+    if (marks) {
+      mark_rules(root, false, marks, marks + st->nrules);
+      for (uint32_t i = 0; i < st->nrules; i++) {
+        stats->indexed += marks[i];
+        stats->decided += marks[st->nrules + i];
+      }
+      free(marks);
     }
     stats->nodes = B.nodes;
   }
