@@ -119,68 +119,15 @@ static const lv_err *fb_finish(fbuf *b, const lv_err *e, const char **op, size_t
   return e;
 }
 
-/* --- type names (as cel-go prints them in errors and for type values) ------- */
-
-static const char *tag_type_name(uint32_t tag) {
-  switch (tag) {
-  case LV_NULL: return "null_type";
-  case LV_BOOL: return "bool";
-  case LV_INT: return "int";
-  case LV_UINT: return "uint";
-  case LV_DOUBLE: return "double";
-  case LV_STRING: return "string";
-  case LV_BYTES: return "bytes";
-  case LV_TIMESTAMP: return "google.protobuf.Timestamp";
-  case LV_DURATION: return "google.protobuf.Duration";
-  case LV_LIST: return "list";
-  case LV_MAP: return "map";
-  case LV_TYPE: return "type";
-  case LV_OPTIONAL: return "optional_type";
-  default: return "unknown";
-  }
-}
-
-/* Name of the type of v (messages by their schema name). */
-static const char *value_type_name(lv_ctx *cx, const lv_value *v) {
-  if (v->tag == LV_MSG) return lv_type_name(cx, v);
-  return tag_type_name(v->tag);
-}
-
-/* Name of the type a type value denotes. */
-static const char *type_value_name(lv_ctx *cx, const lv_value *v) {
-  if (v->aux == LV_MSG) return lv_type_name(cx, v);
-  return tag_type_name(v->aux);
-}
-
 /* --- numbers -------------------------------------------------------------------- */
 
-/* Go's strconv.FormatFloat(d, 'f', -1, 64): the shortest digits that read
- * back to d, never in exponent form ("1e+20" prints as 100000000000000000000). */
+/* Go's strconv.FormatFloat(d, 'f', -1, 64) ("1e+20" prints as
+ * 100000000000000000000), with NaN and the infinities as cel-go names them. */
 static void put_double_plain(fbuf *b, double d) {
   if (isnan(d)) return fb_puts(b, "NaN");
   if (isinf(d)) return fb_puts(b, d < 0 ? "-Infinity" : "Infinity");
-  char out[400];
-  size_t k = 0;
-  if (signbit(d)) out[k++] = '-';
-  if (d == 0) {
-    out[k++] = '0';
-    return fb_put(b, out, k);
-  }
-  char dig[18];
-  int decpt, n = lv_double_shortest(d, dig, &decpt);
-  if (decpt <= 0) {
-    out[k++] = '0';
-    out[k++] = '.';
-    for (int i = 0; i < -decpt; i++) out[k++] = '0';
-    for (int i = 0; i < n; i++) out[k++] = dig[i];
-  } else {
-    for (int i = 0; i < decpt; i++) out[k++] = i < n ? dig[i] : '0';
-    if (n > decpt) {
-      out[k++] = '.';
-      for (int i = decpt; i < n; i++) out[k++] = dig[i];
-    }
-  }
-  fb_put(b, out, k);
+  char out[LV_DOUBLE_FIXED_BUF];
+  fb_put(b, out, lv_double_to_fixed(out, d));
 }
 
 /* An integer in base 2, 8, 10 or 16, '-' first for negatives, no padding. */
@@ -256,7 +203,7 @@ static void put_timestamp(fbuf *b, int64_t sec, int32_t nanos) {
 
 static const lv_err *clause_error(lv_ctx *cx, const char *what, const lv_value *v) {
   return lv_err_new(cx, LV_E_INVALID_ARG, "error during formatting: %s, was given %s", what,
-                    value_type_name(cx, v));
+                    lv_value_type_name(cx, v));
 }
 
 static const char STRING_CLAUSE_TYPES[] =
@@ -332,7 +279,7 @@ static const lv_err *put_string_value(fbuf *b, const lv_value *v, int depth) {
     fb_putc(b, 's');
     return NULL;
   }
-  case LV_TYPE: fb_puts(b, type_value_name(b->cx, v)); return NULL;
+  case LV_TYPE: fb_puts(b, lv_type_name(b->cx, v)); return NULL;
   case LV_LIST: {
     const lv_list *l = v->v.p;
     fb_putc(b, '[');

@@ -52,33 +52,19 @@ static const char *build_string(lv_jscan *s, const char *p, lv_value *out) {
 
 static const char *build_array(lv_jscan *s, const char *p, lv_value *out) {
   const char *open = p;
-  if (++s->depth > s->max_depth) return lv_jscan_too_deep(s, p);
   uint32_t base = s->sn;
-  p = lv_jscan_ws(p + 1);
-  if (*p == ']') {
-    p++;
-  } else {
-    for (uint32_t i = 0;; i++) {
-      lv_value v;
-      const char *q = build_value(s, p, &v);
-      if (!q) {
-        lv_jscan_path_index(s, i);
-        return NULL;
-      }
-      if (!lv_jscan_push(s, NULL, &v, 0)) return lv_jscan_no_memory(s, p);
-      p = lv_jscan_ws(q);
-      if (*p == ',') {
-        p = lv_jscan_ws(p + 1);
-        if (*p == ']') return lv_jscan_syntax(s, p, "trailing comma in array");
-        continue;
-      }
-      if (*p == ']') {
-        p++;
-        break;
-      }
-      return lv_jscan_syntax(s, p, "expected ',' or ']' after array element");
+  bool more = lv_jscan_enter(s, &p, ']');
+  for (uint32_t i = 0; more; i++) {
+    lv_value v;
+    const char *q = build_value(s, p, &v);
+    if (!q) {
+      lv_jscan_path_index(s, i);
+      return NULL;
     }
+    if (!lv_jscan_push(s, NULL, &v, 0)) return lv_jscan_no_memory(s, p);
+    more = lv_jscan_next(s, &p, q, ']');
   }
+  if (!p) return NULL;
   const lv_list *l = lv_jscan_list_from_scratch(s, base, open);
   if (!l) return NULL;
   s->depth--;
@@ -88,46 +74,22 @@ static const char *build_array(lv_jscan *s, const char *p, lv_value *out) {
 
 static const char *build_object(lv_jscan *s, const char *p, lv_value *out) {
   const char *open = p;
-  if (++s->depth > s->max_depth) return lv_jscan_too_deep(s, p);
   uint32_t base = s->sn;
-  p = lv_jscan_ws(p + 1);
-  if (*p == '}') {
-    p++;
-  } else {
-    for (;;) {
-      if (*p != '"') return lv_jscan_syntax(s, p, "expected an object key (a string)");
-      const char *kp = p;
-      lv_jstr raw;
-      p = lv_jscan_string(s, p, &raw);
-      if (!p) return NULL;
-      size_t klen;
-      const char *kt = lv_jscan_str_text(s, &raw, NULL, 0, &klen);
-      if (!kt) return lv_jscan_no_memory(s, kp);
-      if (klen > LV_STR_MAX) return lv_jscan_fail(s, kp, "key longer than %zu bytes", LV_STR_MAX);
-      lv_value key = lv_value_string(kt, klen);
-      p = lv_jscan_ws(p);
-      if (*p != ':') return lv_jscan_syntax(s, p, "expected ':' after object key");
-      p = lv_jscan_ws(p + 1);
-      lv_value v;
-      const char *q = build_value(s, p, &v);
-      if (!q) {
-        lv_jscan_path_key(s, raw.ptr, raw.len);
-        return NULL;
-      }
-      if (!lv_jscan_push(s, &key, &v, lv_jscan_offset(s, kp))) return lv_jscan_no_memory(s, kp);
-      p = lv_jscan_ws(q);
-      if (*p == ',') {
-        p = lv_jscan_ws(p + 1);
-        if (*p == '}') return lv_jscan_syntax(s, p, "trailing comma in object");
-        continue;
-      }
-      if (*p == '}') {
-        p++;
-        break;
-      }
-      return lv_jscan_syntax(s, p, "expected ',' or '}' after object member");
+  bool more = lv_jscan_enter(s, &p, '}');
+  while (more) {
+    const char *kp = p;
+    lv_jstr raw;
+    lv_value key, v;
+    if (!lv_jscan_member(s, &p, &raw, &key, 0)) return NULL;
+    const char *q = build_value(s, p, &v);
+    if (!q) {
+      lv_jscan_path_key(s, raw.ptr, raw.len);
+      return NULL;
     }
+    if (!lv_jscan_push(s, &key, &v, lv_jscan_offset(s, kp))) return lv_jscan_no_memory(s, kp);
+    more = lv_jscan_next(s, &p, q, '}');
   }
+  if (!p) return NULL;
   const lv_map *m = lv_jscan_map_from_scratch(s, base, open);
   if (!m) return NULL;
   s->depth--;
@@ -143,16 +105,9 @@ static const char *build_value(lv_jscan *s, const char *p, lv_value *out) {
   case '-': case '0': case '1': case '2': case '3': case '4':
   case '5': case '6': case '7': case '8': case '9': {
     lv_jnum n;
-    const char *q = lv_jscan_number(s, p, &n);
-    if (!q) return NULL;
     double d;
-    lv_jnum_status st = lv_jnum_double(&n, s->arena, &d);
-    if (st == LV_JNUM_NO_MEMORY) return lv_jscan_no_memory(s, p);
-    if (st != LV_JNUM_OK) {
-      char shown[48];
-      lv_jscan_describe_number(shown, sizeof shown, n.ptr, n.len);
-      return lv_jscan_fail(s, p, "number out of the range of double: %s", shown);
-    }
+    const char *q = lv_jscan_number(s, p, &n);
+    if (!q || !lv_jscan_double(s, &d, p, &n)) return NULL;
     *out = lv_value_double(d);
     return q;
   }

@@ -69,13 +69,13 @@ void lv_jscan_append(char *dst, size_t cap, size_t *len, const char *text) {
   dst[*len] = 0;
 }
 
-const char *lv_jscan_fail(lv_jscan *s, const char *at, const char *fmt, ...) {
+const char *lv_jscan_fail_kind(lv_jscan *s, const char *at, uint32_t kind, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(s->err_msg, sizeof s->err_msg, fmt, ap);
   va_end(ap);
   s->err_at = at;
-  s->err_kind = 0;
+  s->err_kind = kind;
   return NULL;
 }
 
@@ -438,6 +438,13 @@ const char *lv_jnum_scan_slow(lv_jnum *n, const char *p, const char **at, const 
   return q;
 }
 
+const char *lv_jscan_double_error(lv_jscan *s, const char *p, const lv_jnum *n, lv_jnum_status st) {
+  if (st == LV_JNUM_NO_MEMORY) return lv_jscan_no_memory(s, p);
+  char shown[48];
+  lv_jscan_describe_number(shown, sizeof shown, n->ptr, n->len);
+  return lv_jscan_fail(s, p, "number out of the range of double: %s", shown);
+}
+
 const char *lv_jscan_number(lv_jscan *s, const char *p, lv_jnum *n) {
   const char *at = p, *why = NULL;
   const char *q = lv_jnum_scan(n, p, &at, &why);
@@ -498,14 +505,19 @@ static lv_jnum_status magnitude(const lv_jnum *n, uint64_t *mag) {
   return LV_JNUM_OK;
 }
 
+/* magnitude(), with plain integers of up to 19 digits (which fit) inline. */
+static inline lv_jnum_status abs_value(const lv_jnum *n, uint64_t *mag) {
+  if (n->plain && n->ni <= 19) {
+    *mag = lv_jscan_digits_value(n->ip, n->ni);
+    return LV_JNUM_OK;
+  }
+  return magnitude(n, mag);
+}
+
 lv_jnum_status lv_jnum_int(const lv_jnum *n, int64_t *out) {
   uint64_t mag;
-  if (n->plain && n->ni <= 19) {
-    mag = lv_jscan_digits_value(n->ip, n->ni);
-  } else {
-    lv_jnum_status st = magnitude(n, &mag);
-    if (st != LV_JNUM_OK) return st;
-  }
+  lv_jnum_status st = abs_value(n, &mag);
+  if (st != LV_JNUM_OK) return st;
   if (n->neg) {
     if (mag > (1ULL << 63)) return LV_JNUM_RANGE;
     *out = mag == (1ULL << 63) ? INT64_MIN : -(int64_t)mag;
@@ -518,13 +530,9 @@ lv_jnum_status lv_jnum_int(const lv_jnum *n, int64_t *out) {
 
 lv_jnum_status lv_jnum_uint(const lv_jnum *n, uint64_t *out) {
   uint64_t mag;
-  if (n->plain && n->ni <= 19) {
-    mag = lv_jscan_digits_value(n->ip, n->ni);
-  } else {
-    lv_jnum_status st = magnitude(n, &mag);
-    if (st == LV_JNUM_RANGE && n->neg) return LV_JNUM_NEGATIVE;
-    if (st != LV_JNUM_OK) return st;
-  }
+  lv_jnum_status st = abs_value(n, &mag);
+  if (st == LV_JNUM_RANGE && n->neg) return LV_JNUM_NEGATIVE;
+  if (st != LV_JNUM_OK) return st;
   if (n->neg && mag != 0) return LV_JNUM_NEGATIVE;
   *out = mag;
   return LV_JNUM_OK;
@@ -559,16 +567,8 @@ static inline const char *skip_one(lv_jscan *s, const char *p, bool dups) {
     if (!q) return lv_jscan_syntax(s, at, why);
     /* As a dyn value it becomes a double: only an exponent or hundreds of
      * digits can take it out of range. */
-    if (dups && (n.exp || n.ni > 300)) {
-      double d;
-      lv_jnum_status st = lv_jnum_double(&n, s->arena, &d);
-      if (st == LV_JNUM_NO_MEMORY) return lv_jscan_no_memory(s, p);
-      if (st != LV_JNUM_OK) {
-        char shown[48];
-        lv_jscan_describe_number(shown, sizeof shown, n.ptr, n.len);
-        return lv_jscan_fail(s, p, "number out of the range of double: %s", shown);
-      }
-    }
+    double d;
+    if (dups && (n.exp || n.ni > 300) && !lv_jscan_double(s, &d, p, &n)) return NULL;
     return q;
   }
   case '{': return skip_object(s, p, dups);
@@ -578,75 +578,49 @@ static inline const char *skip_one(lv_jscan *s, const char *p, bool dups) {
 }
 
 static const char *skip_array(lv_jscan *s, const char *p, bool dups) {
-  if (++s->depth > s->max_depth) return lv_jscan_too_deep(s, p);
-  p = lv_jscan_ws(p + 1);
-  if (*p == ']') {
-    s->depth--;
-    return p + 1;
-  }
-  for (uint32_t i = 0;; i++) {
+  bool more = lv_jscan_enter(s, &p, ']');
+  for (uint32_t i = 0; more; i++) {
     const char *q = skip_one(s, p, dups);
     if (!q) {
       lv_jscan_path_index(s, i);
       return NULL;
     }
-    p = lv_jscan_ws(q);
-    if (*p == ',') {
-      p = lv_jscan_ws(p + 1);
-      if (*p == ']') return lv_jscan_syntax(s, p, "trailing comma in array");
-      continue;
-    }
-    if (*p == ']') break;
-    return lv_jscan_syntax(s, p, "expected ',' or ']' after array element");
+    more = lv_jscan_next(s, &p, q, ']');
   }
+  if (!p) return NULL;
   s->depth--;
-  return p + 1;
+  return p;
 }
 
 static const char *skip_object(lv_jscan *s, const char *p, bool dups) {
-  if (++s->depth > s->max_depth) return lv_jscan_too_deep(s, p);
   uint32_t base = s->sn;
-  p = lv_jscan_ws(p + 1);
-  if (*p == '}') {
-    s->depth--;
-    return p + 1;
-  }
-  for (;;) {
-    if (*p != '"') return lv_jscan_syntax(s, p, "expected an object key (a string)");
+  bool more = lv_jscan_enter(s, &p, '}');
+  while (more) {
     const char *kp = p;
     lv_jstr k;
-    p = lv_jscan_string(s, p, &k);
+    p = lv_jscan_key(s, p, &k);
     if (!p) return NULL;
-    if (dups) {
-      size_t klen;
-      const char *kt = lv_jscan_str_text(s, &k, NULL, 0, &klen);
-      lv_value kv = lv_value_string(kt, klen);
-      if (!kt || !lv_jscan_push(s, &kv, NULL, lv_jscan_offset(s, kp)))
-        return lv_jscan_no_memory(s, kp);
+    if (dups) { /* pushed before the value: the value's own entries come and go above it */
+      lv_value kv;
+      if (!lv_jscan_key_value(s, &kv, kp, &k, 0)) return NULL;
+      if (!lv_jscan_push(s, &kv, NULL, lv_jscan_offset(s, kp))) return lv_jscan_no_memory(s, kp);
     }
-    p = lv_jscan_ws(p);
-    if (*p != ':') return lv_jscan_syntax(s, p, "expected ':' after object key");
-    p = lv_jscan_ws(p + 1);
+    p = lv_jscan_colon(s, p);
+    if (!p) return NULL;
     const char *q = skip_one(s, p, dups);
     if (!q) {
       lv_jscan_path_key(s, k.ptr, k.len);
       return NULL;
     }
-    p = lv_jscan_ws(q);
-    if (*p == ',') {
-      p = lv_jscan_ws(p + 1);
-      if (*p == '}') return lv_jscan_syntax(s, p, "trailing comma in object");
-      continue;
-    }
-    if (*p == '}') break;
-    return lv_jscan_syntax(s, p, "expected ',' or '}' after object member");
+    more = lv_jscan_next(s, &p, q, '}');
   }
+  if (!p) return NULL;
   if (dups) {
     if (!lv_jscan_check_dups(s, base)) return NULL;
     s->sn = base;
   }
   s->depth--;
-  return p + 1;
+  return p;
 }
 
 const char *lv_jscan_skip(lv_jscan *s, const char *p, bool as_dyn) {

@@ -114,9 +114,12 @@ bool lv_jscan_init(lv_jscan *s, const char *text, size_t len, uint32_t max_depth
 /* --- errors (all return NULL so that `return lv_jscan_...;` reads well) ---- */
 /* "invalid JSON: <what>" at `at`. */
 const char *lv_jscan_syntax(lv_jscan *s, const char *at, const char *what);
-/* A reason formatted as given, at `at`. */
-const char *lv_jscan_fail(lv_jscan *s, const char *at, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/* A reason formatted as given, at `at`, with err_kind `kind` (how the
+ * caller wraps it; 0 = plain). */
+const char *lv_jscan_fail_kind(lv_jscan *s, const char *at, uint32_t kind, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* A plain reason formatted as given, at `at`. */
+#define lv_jscan_fail(s, at, ...) lv_jscan_fail_kind((s), (at), 0, __VA_ARGS__)
 /* "invalid JSON: expected a value, found 'x'" / "found end of input". */
 const char *lv_jscan_expected_value(lv_jscan *s, const char *at);
 /* "invalid JSON: <what>, found 'x'" / "found end of input" / "found byte 0x01". */
@@ -366,6 +369,18 @@ static inline lv_jnum_status lv_jnum_double(const lv_jnum *n, lv_arena *arena, d
 lv_jnum_status lv_jnum_int(const lv_jnum *n, int64_t *out);
 lv_jnum_status lv_jnum_uint(const lv_jnum *n, uint64_t *out);
 
+/* Records why the number at p (scanned into n) has no double: "number out
+ * of the range of double: <number>", or out of memory (st). */
+const char *lv_jscan_double_error(lv_jscan *s, const char *p, const lv_jnum *n, lv_jnum_status st);
+/* The number at p as a double, as a JSON value of type dyn becomes one;
+ * false with the error recorded when it has none. */
+static inline bool lv_jscan_double(lv_jscan *s, double *out, const char *p, const lv_jnum *n) {
+  lv_jnum_status st = lv_jnum_double(n, s->arena, out);
+  if (st == LV_JNUM_OK) return true;
+  lv_jscan_double_error(s, p, n, st);
+  return false;
+}
+
 /* --- literals and whole values -------------------------------------------------- */
 /* "true", "false" or "null" at p; NULL with a syntax error otherwise. */
 static inline bool lv_jscan_is_true(const char *p) { return memcmp(p, "true", 4) == 0; }
@@ -408,6 +423,114 @@ int64_t lv_jscan_find_dup(lv_jscan *s, const lv_value *keys, uint32_t n);
 bool lv_jscan_check_dups(lv_jscan *s, uint32_t base);
 /* Whether the recorded error is a repeated key (as opposed to memory). */
 bool lv_jscan_error_is_dup(const lv_jscan *s);
+
+/* --- walking arrays and objects ------------------------------------------------ */
+/* Every container loop (validation, generic values, the event decoder) has
+ * this shape; the helpers inline to what the loop would say itself:
+ *
+ *   bool more = lv_jscan_enter(s, &p, ']');    p at '['
+ *   for (uint32_t i = 0; more; i++) {
+ *     const char *q = <the element at p>;
+ *     if (!q) { lv_jscan_path_index(s, i); return NULL; }
+ *     more = lv_jscan_next(s, &p, q, ']');
+ *   }
+ *   if (!p) return NULL;                        too deep, or a bad separator
+ *   s->depth--;                                 p is past the ']'
+ *
+ * An object member is lv_jscan_key, then lv_jscan_colon (or both at once,
+ * with the key as a value: lv_jscan_member), then its value. */
+
+/* *p at the opening bracket of a container that ends with `close`: one more
+ * level of nesting, then *p moves to the first element (true) or past the
+ * closing bracket of an empty container (false). Beyond max_depth: false
+ * and *p NULL, with the error recorded. */
+static inline bool lv_jscan_enter(lv_jscan *s, const char **p, char close) {
+  if (++s->depth > s->max_depth) {
+    *p = lv_jscan_too_deep(s, *p);
+    return false;
+  }
+  const char *q = lv_jscan_ws(*p + 1);
+  bool more = *q != close;
+  *p = more ? q : q + 1;
+  return more;
+}
+
+/* After an element that ends at q: *p moves past the ',' to the next
+ * element (true) or past the closing bracket (false). A trailing comma or
+ * anything else: false and *p NULL, with the error recorded. */
+static inline bool lv_jscan_next(lv_jscan *s, const char **p, const char *q, char close) {
+  const bool obj = close == '}';
+  q = lv_jscan_ws(q);
+  if (*q == ',') {
+    q++;
+    /* Compact objects: the next key follows at once. */
+    if (!(obj && *q == '"')) {
+      q = lv_jscan_ws(q);
+      if (*q == close) {
+        *p = lv_jscan_syntax(s, q, obj ? "trailing comma in object" : "trailing comma in array");
+        return false;
+      }
+    }
+    *p = q;
+    return true;
+  }
+  if (*q == close) {
+    *p = q + 1;
+    return false;
+  }
+  *p = lv_jscan_syntax(s, q, obj ? "expected ',' or '}' after object member"
+                                 : "expected ',' or ']' after array element");
+  return false;
+}
+
+/* p at an object member: past its key (a string; its body in *key). */
+static inline const char *lv_jscan_key(lv_jscan *s, const char *p, lv_jstr *key) {
+  if (*p != '"') return lv_jscan_syntax(s, p, "expected an object key (a string)");
+  return lv_jscan_string(s, p, key);
+}
+
+/* p after an object key: past the ':' and the whitespace around it, at the value. */
+static inline const char *lv_jscan_colon(lv_jscan *s, const char *p) {
+  if (*p == ':') {
+    p++;
+  } else {
+    p = lv_jscan_ws(p);
+    if (*p != ':') return lv_jscan_syntax(s, p, "expected ':' after object key");
+    p++;
+  }
+  return lv_jscan_ws(p);
+}
+
+/* The key at kp (scanned into key) as a string value for the scratch stack:
+ * its text, unescaped into the arena when it has escapes. False with the
+ * error recorded at kp when the arena is exhausted or the key is longer than
+ * LV_STR_MAX (that reason with err_kind `kind`). */
+static inline bool lv_jscan_key_value(lv_jscan *s, lv_value *out, const char *kp,
+                                      const lv_jstr *key, uint32_t kind) {
+  size_t len;
+  const char *text = lv_jscan_str_text(s, key, NULL, 0, &len);
+  if (!text) {
+    lv_jscan_no_memory(s, kp);
+    return false;
+  }
+  if (len > LV_STR_MAX) {
+    lv_jscan_fail_kind(s, kp, kind, "key longer than %zu bytes", LV_STR_MAX);
+    return false;
+  }
+  *out = lv_value_string(text, len);
+  return true;
+}
+
+/* An object member up to its value, for a container that keeps its keys:
+ * *p at the member moves to the value; the key's body in *raw, its value
+ * (lv_jscan_key_value, with kind) in *key. False with the error recorded. */
+static inline bool lv_jscan_member(lv_jscan *s, const char **p, lv_jstr *raw, lv_value *key,
+                                   uint32_t kind) {
+  const char *kp = *p, *q = lv_jscan_key(s, kp, raw);
+  if (!q || !lv_jscan_key_value(s, key, kp, raw, kind)) return false;
+  *p = lv_jscan_colon(s, q);
+  return *p != NULL;
+}
 
 /* --- building values (lv_json.c) ---------------------------------------------- */
 /* Builds the value at p by the CEL JSON mapping (null, bool, double, string,

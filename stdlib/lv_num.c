@@ -8,6 +8,7 @@
 #include "lv_num.h"
 
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -102,9 +103,11 @@ static size_t put_exp(char *out, const char *dig, int n, int decpt, int min_exp_
   return k;
 }
 
-size_t lv_double_to_string(char out[LV_DOUBLE_BUF], double d) {
-  if (isnan(d)) return (size_t)sprintf(out, "NaN");
-  if (isinf(d)) return (size_t)sprintf(out, d < 0 ? "-Inf" : "+Inf");
+/* Finite d: '-' when its sign bit is set, then "0" for zero, else its
+ * shortest digits, in exponent form (with at least exp_digits exponent
+ * digits) when |d| = 0.DIGITS * 10^decpt has decpt outside [lo, hi], else
+ * in fixed-point notation. */
+static size_t put_shortest(char *out, double d, int lo, int hi, int exp_digits) {
   size_t k = 0;
   if (signbit(d)) out[k++] = '-';
   if (d == 0) {
@@ -114,39 +117,33 @@ size_t lv_double_to_string(char out[LV_DOUBLE_BUF], double d) {
   }
   char dig[18];
   int decpt, n = lv_double_shortest(d, dig, &decpt);
-  int e = decpt - 1;
-  /* Go's %g with shortest precision switches to exponent form at 1e+06. */
-  if (e < -4 || e >= 6) return k + put_exp(out + k, dig, n, decpt, 2);
+  if (decpt < lo || decpt > hi) return k + put_exp(out + k, dig, n, decpt, exp_digits);
   return k + put_fixed(out + k, dig, n, decpt);
+}
+
+size_t lv_double_to_string(char out[LV_DOUBLE_BUF], double d) {
+  if (isnan(d)) return (size_t)sprintf(out, "NaN");
+  if (isinf(d)) return (size_t)sprintf(out, d < 0 ? "-Inf" : "+Inf");
+  /* Go's %g with shortest precision: exponent form below 1e-04 and from 1e+06. */
+  return put_shortest(out, d, -3, 6, 2);
+}
+
+size_t lv_double_to_fixed(char out[LV_DOUBLE_FIXED_BUF], double d) {
+  return put_shortest(out, d, INT_MIN, INT_MAX, 1);
 }
 
 size_t lv_double_to_json(char out[LV_DOUBLE_BUF], double d) {
   if (isnan(d)) return (size_t)sprintf(out, "\"NaN\"");
   if (isinf(d)) return (size_t)sprintf(out, d < 0 ? "\"-Infinity\"" : "\"Infinity\"");
-  size_t k = 0;
-  if (d == 0) {
-    out[k++] = '0';
-    out[k] = 0;
-    return k;
-  }
-  if (d < 0) out[k++] = '-';
-  char dig[18];
-  int decpt, n = lv_double_shortest(d, dig, &decpt);
-  if (decpt < -5 || decpt > 21) return k + put_exp(out + k, dig, n, decpt, 1);
-  return k + put_fixed(out + k, dig, n, decpt);
+  if (d == 0) return (size_t)sprintf(out, "0"); /* -0 too: JSON has no negative zero */
+  return put_shortest(out, d, -5, 21, 1);
 }
 
 size_t lv_double_to_cel(char out[LV_DOUBLE_BUF], double d) {
   if (isnan(d)) return (size_t)sprintf(out, "double(\"NaN\")");
   if (isinf(d)) return (size_t)sprintf(out, d < 0 ? "double(\"-Infinity\")" : "double(\"Infinity\")");
-  size_t k = 0;
-  if (signbit(d)) out[k++] = '-';
-  if (d == 0) return k + (size_t)sprintf(out + k, "0.0");
-  char dig[18];
-  int decpt, n = lv_double_shortest(d, dig, &decpt);
-  if (decpt < -5 || decpt > 21) return k + put_exp(out + k, dig, n, decpt, 1);
-  k += put_fixed(out + k, dig, n, decpt);
-  if (!strchr(out, '.')) {
+  size_t k = put_shortest(out, d, -5, 21, 1);
+  if (!strchr(out, '.') && !strchr(out, 'e')) { /* an integral value in fixed form: "1" reads as an int */
     out[k++] = '.';
     out[k++] = '0';
     out[k] = 0;

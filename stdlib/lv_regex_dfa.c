@@ -58,8 +58,7 @@ typedef struct dbuild {
   size_t next_cap;    /* entries */
   uint32_t stride;
   /* scratch */
-  uint32_t *mark, gen;
-  uint32_t *stack;
+  rx_walk w;
   uint32_t *clos[CX_COUNT]; /* consuming pcs of the closure for each next-unit kind */
   uint32_t nclos[CX_COUNT];
   bool matched[CX_COUNT], have[CX_COUNT];
@@ -228,59 +227,13 @@ static uint32_t ctx_unit(uint8_t c) {
   return unit[c];
 }
 
-static void next_gen(dbuild *d) {
-  if (++d->gen == UINT32_MAX) {
-    memset(d->mark, 0, d->re->ninst * sizeof *d->mark);
-    d->gen = 1;
-  }
-}
-
 /* The consuming instructions reachable from the state's pcs when the
- * assertions in flags hold; true if MATCH is reachable. */
+ * assertions in flags hold; true if MATCH is reachable (the state then
+ * matches, whatever comes next, so *out stops there). */
 static bool closure(dbuild *d, const uint32_t *pcs, uint32_t n, uint32_t flags, uint32_t *out, uint32_t *nout) {
-  const rx_inst *inst = d->re->inst;
-  uint32_t sp = 0, k = 0;
-  bool matched = false;
-  next_gen(d);
-  for (uint32_t i = 0; i < n; i++)
-    if (d->mark[pcs[i]] != d->gen) {
-      d->mark[pcs[i]] = d->gen;
-      d->stack[sp++] = pcs[i];
-    }
-  while (sp) {
-    uint32_t pc = d->stack[--sp];
-    d->work++;
-    const rx_inst *in = &inst[pc];
-    uint32_t to[2], nto = 0;
-    switch ((rx_op)in->op) {
-    case RX_OP_RUNE:
-    case RX_OP_CLASS:
-      out[k++] = pc;
-      break;
-    case RX_OP_MATCH:
-      matched = true;
-      break;
-    case RX_OP_NOP:
-      to[nto++] = in->out;
-      break;
-    case RX_OP_SPLIT:
-      to[nto++] = in->out;
-      to[nto++] = in->arg;
-      break;
-    case RX_OP_ASSERT:
-      if (flags & in->arg) to[nto++] = in->out;
-      break;
-    case RX_OP_FAIL:
-      break;
-    }
-    for (uint32_t j = 0; j < nto; j++)
-      if (d->mark[to[j]] != d->gen) {
-        d->mark[to[j]] = d->gen;
-        d->stack[sp++] = to[j];
-      }
-  }
-  *nout = k;
-  return matched;
+  *nout = 0;
+  rx_walk_next_gen(&d->w, d->re->ninst);
+  return rx_walk_closure(&d->w, out, nout, &d->work, d->re->inst, pcs, n, flags);
 }
 
 static uint32_t state_hash(const uint32_t *pcs, uint32_t n, uint8_t ctx) {
@@ -366,18 +319,18 @@ static bool expand(dbuild *d, uint32_t s) {
       to = RX_DFA_DEAD;
     } else {
       uint32_t k = 0;
-      next_gen(d);
+      rx_walk_next_gen(&d->w, re->ninst);
       for (uint32_t j = 0; j < d->nclos[nc]; j++) {
         uint32_t pc = d->clos[nc][j];
         if (!accepts(d, pc, e)) continue;
         uint32_t o = re->inst[pc].out;
-        if (d->mark[o] != d->gen) {
-          d->mark[o] = d->gen;
+        if (d->w.mark[o] != d->w.gen) {
+          d->w.mark[o] = d->w.gen;
           d->tmp[k++] = o;
         }
       }
       d->work += d->nclos[nc];
-      if (!re->anchored && d->mark[re->start] != d->gen) d->tmp[k++] = re->start;
+      if (!re->anchored && d->w.mark[re->start] != d->w.gen) d->tmp[k++] = re->start;
       if (k == 0) {
         to = RX_DFA_DEAD;
       } else {
@@ -403,13 +356,13 @@ rx_dfa *rx_dfa_build(const lv_regex *re, lv_arena *scratch, const rx_budget *bud
   d.asserts = re->asserts;
   if (!partition(&d)) return NULL;
   d.stride = d.neq + 1;
-  d.mark = lv_arena_calloc(scratch, re->ninst, sizeof *d.mark);
-  d.stack = lv_arena_alloc(scratch, re->ninst * sizeof *d.stack);
+  d.w.mark = lv_arena_calloc(scratch, re->ninst, sizeof *d.w.mark);
+  d.w.stack = lv_arena_alloc(scratch, re->ninst * sizeof *d.w.stack);
   d.tmp = lv_arena_alloc(scratch, (re->ninst + 1) * sizeof *d.tmp);
   for (int c = 0; c < CX_COUNT; c++) d.clos[c] = lv_arena_alloc(scratch, re->ninst * sizeof *d.clos[c]);
   d.hcap = 64;
   d.htab = lv_arena_calloc(scratch, d.hcap, sizeof *d.htab);
-  if (!d.mark || !d.stack || !d.tmp || !d.clos[0] || !d.clos[1] || !d.clos[2] || !d.clos[3] || !d.htab)
+  if (!d.w.mark || !d.w.stack || !d.tmp || !d.clos[0] || !d.clos[1] || !d.clos[2] || !d.clos[3] || !d.htab)
     return NULL;
   /* States 0 (dead) and 1 (match) hold no pcs; their rows loop to themselves. */
   size_t st_cap = 0;

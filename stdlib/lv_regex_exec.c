@@ -31,57 +31,14 @@ static bool inst_accepts(const lv_regex *re, const rx_inst *in, uint32_t r) {
 
 typedef struct pike {
   const lv_regex *re;
-  uint32_t *mark; /* mark[pc] == gen: pc is in the list being built */
-  uint32_t gen;
-  uint32_t *stack;
+  rx_walk w;
 } pike;
 
 /* Adds pc and what it reaches without consuming text (under the assertion
  * truths flags) to list; consuming instructions are kept. True on MATCH. */
-static bool add_thread(pike *m, uint32_t *list, uint32_t *n, uint32_t pc0, uint32_t flags) {
-  const rx_inst *inst = m->re->inst;
-  uint32_t sp = 0;
-  if (m->mark[pc0] == m->gen) return false;
-  m->mark[pc0] = m->gen;
-  m->stack[sp++] = pc0;
-  while (sp) {
-    uint32_t pc = m->stack[--sp];
-    const rx_inst *in = &inst[pc];
-    uint32_t to[2], nto = 0;
-    switch ((rx_op)in->op) {
-    case RX_OP_RUNE:
-    case RX_OP_CLASS:
-      list[(*n)++] = pc;
-      break;
-    case RX_OP_MATCH:
-      return true;
-    case RX_OP_NOP:
-      to[nto++] = in->out;
-      break;
-    case RX_OP_SPLIT:
-      to[nto++] = in->arg; /* pushed first, taken last */
-      to[nto++] = in->out;
-      break;
-    case RX_OP_ASSERT:
-      if (flags & in->arg) to[nto++] = in->out;
-      break;
-    case RX_OP_FAIL:
-      break;
-    }
-    for (uint32_t j = 0; j < nto; j++)
-      if (m->mark[to[j]] != m->gen) {
-        m->mark[to[j]] = m->gen;
-        m->stack[sp++] = to[j];
-      }
-  }
-  return false;
-}
-
-static void new_gen(pike *m) {
-  if (++m->gen == UINT32_MAX) {
-    memset(m->mark, 0, m->re->ninst * sizeof *m->mark);
-    m->gen = 1;
-  }
+static inline bool add_thread(pike *m, uint32_t *list, uint32_t *n, uint32_t pc, uint32_t flags) {
+  uint64_t visits = 0; /* the DFA builder's budget; not counted here */
+  return rx_walk_closure(&m->w, list, n, &visits, m->re->inst, &pc, 1, flags);
 }
 
 /* What the unit before text[i] was, for assertions: only '\n' and ASCII
@@ -95,10 +52,10 @@ static uint32_t unit_before(const char *text, size_t i) {
 /* scratch: 4 * ninst words (mark, two lists, stack). */
 static bool pike_run(const lv_regex *re, uint32_t *scratch, const char *text, size_t len) {
   uint32_t m_ = re->ninst;
-  pike m = {re, scratch, 1, scratch + 3 * (size_t)m_};
+  pike m = {re, {scratch, 1, scratch + 3 * (size_t)m_}};
   uint32_t *clist = scratch + m_, *nlist = scratch + 2 * (size_t)m_;
   uint32_t cn = 0, nn = 0;
-  memset(m.mark, 0, m_ * sizeof *m.mark);
+  memset(m.w.mark, 0, m_ * sizeof *m.w.mark);
   size_t pos = 0, w = 0;
   uint32_t prev = RX_EDGE;
   uint32_t r = len ? rx_decode(text, len, 0, &w) : RX_EDGE;
@@ -122,7 +79,7 @@ static bool pike_run(const lv_regex *re, uint32_t *scratch, const char *text, si
     size_t npos = pos + w, nw = 0;
     uint32_t nr = npos < len ? rx_decode(text, len, npos, &nw) : RX_EDGE;
     uint32_t flags = rx_assert_flags(r, nr);
-    new_gen(&m);
+    rx_walk_next_gen(&m.w, m_);
     nn = 0;
     for (uint32_t j = 0; j < cn; j++) {
       const rx_inst *in = &re->inst[clist[j]];

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define RX_MAX_RUNE 0x10FFFFu
 /* A byte of the text that does not start valid UTF-8 decodes to this one
@@ -134,6 +135,74 @@ typedef struct rx_inst {
   uint32_t out;
   uint32_t arg;
 } rx_inst;
+
+/* The walk through the instructions that consume no text, shared by the
+ * DFA builder (its states' closures) and the Pike VM (its threads). Each
+ * instruction is reached once per generation. */
+typedef struct rx_walk {
+  uint32_t *mark;  /* mark[pc] == gen: pc already reached in this generation */
+  uint32_t gen;    /* from 1 */
+  uint32_t *stack; /* room for every instruction */
+} rx_walk;
+
+/* A new generation: no instruction reached yet. */
+static inline void rx_walk_next_gen(rx_walk *w, uint32_t ninst) {
+  if (++w->gen == UINT32_MAX) {
+    memset(w->mark, 0, ninst * sizeof *w->mark);
+    w->gen = 1;
+  }
+}
+
+/* From the pcs[0 .. n) not yet reached in this generation, follows every
+ * instruction that consumes no text (assertions where the RX_A_* bits in
+ * flags hold), appending the consuming ones (RUNE, CLASS) to out at *nout.
+ * True as soon as MATCH is reached: only a yes/no answer is ever needed, so
+ * the rest is left unvisited. *visits counts the instructions taken. Inline:
+ * it is the Pike VM's inner loop. */
+static inline bool rx_walk_closure(rx_walk *w, uint32_t *out, uint32_t *nout, uint64_t *visits,
+                                   const rx_inst *inst, const uint32_t *pcs, uint32_t n,
+                                   uint32_t flags) {
+  uint32_t *mark = w->mark, *stack = w->stack, gen = w->gen, sp = 0, k = *nout;
+  for (uint32_t i = 0; i < n; i++)
+    if (mark[pcs[i]] != gen) {
+      mark[pcs[i]] = gen;
+      stack[sp++] = pcs[i];
+    }
+  while (sp) {
+    uint32_t pc = stack[--sp];
+    ++*visits;
+    const rx_inst *in = &inst[pc];
+    uint32_t to[2], nto = 0;
+    switch ((rx_op)in->op) {
+    case RX_OP_RUNE:
+    case RX_OP_CLASS:
+      out[k++] = pc;
+      break;
+    case RX_OP_MATCH:
+      *nout = k;
+      return true;
+    case RX_OP_NOP:
+      to[nto++] = in->out;
+      break;
+    case RX_OP_SPLIT:
+      to[nto++] = in->arg; /* pushed first, taken last */
+      to[nto++] = in->out;
+      break;
+    case RX_OP_ASSERT:
+      if (flags & in->arg) to[nto++] = in->out;
+      break;
+    case RX_OP_FAIL:
+      break;
+    }
+    for (uint32_t j = 0; j < nto; j++)
+      if (mark[to[j]] != gen) {
+        mark[to[j]] = gen;
+        stack[sp++] = to[j];
+      }
+  }
+  *nout = k;
+  return false;
+}
 
 typedef struct rx_class {
   uint32_t first, n;  /* ranges[first .. first + n) */

@@ -318,6 +318,24 @@ const lv_err *lv_string_upper_ascii(lv_ctx *cx, const char **op, size_t *on, con
   return map_ascii(cx, op, on, s, n, 'a', 'z', 'A' - 'a');
 }
 
+/* How many leftmost non-overlapping matches of nd (nn > 0) h holds, as Go
+ * counts them, but no more than max. */
+static const lv_err *count_matches(lv_ctx *cx, uint64_t *out, const char *h, size_t hn,
+                                   const char *nd, size_t nn, uint64_t max) {
+  searcher sr;
+  searcher_init(&sr, cx, h, hn, nd, nn);
+  uint64_t count = 0;
+  for (size_t i = 0; count < max; count++) {
+    size_t at;
+    const lv_err *e = searcher_next(&sr, i, &at);
+    if (e) return e;
+    if (at == SIZE_MAX) break;
+    i = at + nn;
+  }
+  *out = count;
+  return NULL;
+}
+
 /* Length of the code point starting at s[i] (1 for a stray byte). */
 static size_t cp_len(const char *s, size_t n, size_t i) {
   size_t j = i + 1;
@@ -339,16 +357,8 @@ const lv_err *lv_string_replace(lv_ctx *cx, const char **op, size_t *on, const c
     count = (uint64_t)lv_utf8_count(s, n) + 1;
     if (count > max) count = max;
   } else {
-    searcher sr;
-    searcher_init(&sr, cx, s, n, old, oldn);
-    for (size_t i = 0; count < max;) {
-      size_t at;
-      const lv_err *e = searcher_next(&sr, i, &at);
-      if (e) return e;
-      if (at == SIZE_MAX) break;
-      count++;
-      i = at + oldn;
-    }
+    const lv_err *e = count_matches(cx, &count, s, n, old, oldn, max);
+    if (e) return e;
   }
   if (count == 0 || (oldn == repn && (oldn == 0 || memcmp(old, rep, oldn) == 0))) {
     *op = s, *on = n;
@@ -424,18 +434,11 @@ const lv_err *lv_string_split(lv_ctx *cx, const lv_list **out, const char *s, si
     count = lv_utf8_count(s, n);
     if (limit > 0 && (uint64_t)limit < count) count = (uint64_t)limit;
   } else {
-    uint64_t max = limit < 0 ? UINT64_MAX : (uint64_t)limit;
-    count = 1;
-    searcher sr;
-    searcher_init(&sr, cx, s, n, sep, sepn);
-    for (size_t i = 0; count < max;) {
-      size_t at;
-      const lv_err *e = searcher_next(&sr, i, &at);
-      if (e) return e;
-      if (at == SIZE_MAX) break;
-      count++;
-      i = at + sepn;
-    }
+    /* One piece more than the separators it splits at (limit - 1 at most). */
+    uint64_t max = limit < 0 ? UINT64_MAX : (uint64_t)limit - 1;
+    const lv_err *e = count_matches(cx, &count, s, n, sep, sepn, max);
+    if (e) return e;
+    count++;
   }
   lv_list *l = new_string_list(cx, count);
   if (!l) {

@@ -422,10 +422,8 @@ const lv_err *lv_timestamp_sub_duration(lv_ctx *cx, int64_t *osec, int32_t *onan
 
 const lv_err *lv_timestamp_sub_timestamp(lv_ctx *cx, int64_t *osec, int32_t *onanos,
                                          int64_t as, int32_t an, int64_t bs, int32_t bn) {
-  (void)cx;
-  int64_t s;
-  if (__builtin_sub_overflow(as, bs, &s)) return &dur_range.err;
-  return make_duration(osec, onanos, s, (int64_t)an - bn, true);
+  /* The time between two instants: the arithmetic (and range) of durations. */
+  return lv_duration_sub(cx, osec, onanos, as, an, bs, bn);
 }
 
 const lv_err *lv_duration_add(lv_ctx *cx, int64_t *osec, int32_t *onanos,

@@ -72,33 +72,19 @@ static const char *dec_elem(lv_jscan *s, const char *p, const lv_rtype *t, lv_va
 static const char *dec_list(lv_jscan *s, const char *p, const lv_rtype *elem, void *slot) {
   if (*p != '[') return lv_dec_type_error(s, p, "an array");
   const char *open = p;
-  if (++s->depth > s->max_depth) return lv_jscan_too_deep(s, p);
   uint32_t base = s->sn;
-  p = lv_jscan_ws(p + 1);
-  if (*p == ']') {
-    p++;
-  } else {
-    for (uint32_t i = 0;; i++) {
-      lv_value v;
-      const char *q = dec_elem(s, p, elem, slot ? &v : NULL);
-      if (!q) {
-        lv_jscan_path_index(s, i);
-        return NULL;
-      }
-      if (slot && !lv_jscan_push(s, NULL, &v, 0)) return lv_jscan_no_memory(s, p);
-      p = lv_jscan_ws(q);
-      if (*p == ',') {
-        p = lv_jscan_ws(p + 1);
-        if (*p == ']') return lv_jscan_syntax(s, p, "trailing comma in array");
-        continue;
-      }
-      if (*p == ']') {
-        p++;
-        break;
-      }
-      return lv_jscan_syntax(s, p, "expected ',' or ']' after array element");
+  bool more = lv_jscan_enter(s, &p, ']');
+  for (uint32_t i = 0; more; i++) {
+    lv_value v;
+    const char *q = dec_elem(s, p, elem, slot ? &v : NULL);
+    if (!q) {
+      lv_jscan_path_index(s, i);
+      return NULL;
     }
+    if (slot && !lv_jscan_push(s, NULL, &v, 0)) return lv_jscan_no_memory(s, p);
+    more = lv_jscan_next(s, &p, q, ']');
   }
+  if (!p) return NULL;
   if (slot) {
     const lv_list *l = lv_jscan_list_from_scratch(s, base, open);
     if (!l) return NULL;
@@ -111,48 +97,24 @@ static const char *dec_list(lv_jscan *s, const char *p, const lv_rtype *elem, vo
 static const char *dec_map(lv_jscan *s, const char *p, const lv_rtype *elem, void *slot) {
   if (*p != '{') return lv_dec_type_error(s, p, "an object");
   const char *open = p;
-  if (++s->depth > s->max_depth) return lv_jscan_too_deep(s, p);
   uint32_t base = s->sn;
-  p = lv_jscan_ws(p + 1);
-  if (*p == '}') {
-    p++;
-  } else {
-    for (;;) {
-      if (*p != '"') return lv_jscan_syntax(s, p, "expected an object key (a string)");
-      const char *kp = p;
-      lv_jstr k;
-      p = lv_jscan_string(s, p, &k);
-      if (!p) return NULL;
-      /* Keys are kept even when validating: repeated keys are errors either way. */
-      size_t klen;
-      const char *kt = lv_jscan_str_text(s, &k, NULL, 0, &klen);
-      if (!kt) return lv_jscan_no_memory(s, kp);
-      if (klen > LV_STR_MAX) return lv_dec_fail(s, kp, "key longer than %zu bytes", LV_STR_MAX);
-      lv_value key = lv_value_string(kt, klen);
-      p = lv_jscan_ws(p);
-      if (*p != ':') return lv_jscan_syntax(s, p, "expected ':' after object key");
-      p = lv_jscan_ws(p + 1);
-      lv_value v;
-      const char *q = dec_elem(s, p, elem, slot ? &v : NULL);
-      if (!q) {
-        lv_jscan_path_key(s, k.ptr, k.len);
-        return NULL;
-      }
-      if (!lv_jscan_push(s, &key, slot ? &v : NULL, lv_jscan_offset(s, kp)))
-        return lv_jscan_no_memory(s, kp);
-      p = lv_jscan_ws(q);
-      if (*p == ',') {
-        p = lv_jscan_ws(p + 1);
-        if (*p == '}') return lv_jscan_syntax(s, p, "trailing comma in object");
-        continue;
-      }
-      if (*p == '}') {
-        p++;
-        break;
-      }
-      return lv_jscan_syntax(s, p, "expected ',' or '}' after object member");
+  bool more = lv_jscan_enter(s, &p, '}');
+  while (more) {
+    const char *kp = p;
+    lv_jstr k;
+    lv_value key, v;
+    /* Keys are kept even when validating: repeated keys are errors either way. */
+    if (!lv_jscan_member(s, &p, &k, &key, LV_DERR_FIELD)) return NULL;
+    const char *q = dec_elem(s, p, elem, slot ? &v : NULL);
+    if (!q) {
+      lv_jscan_path_key(s, k.ptr, k.len);
+      return NULL;
     }
+    if (!lv_jscan_push(s, &key, slot ? &v : NULL, lv_jscan_offset(s, kp)))
+      return lv_jscan_no_memory(s, kp);
+    more = lv_jscan_next(s, &p, q, '}');
   }
+  if (!p) return NULL;
   if (slot) {
     const lv_map *m = lv_jscan_map_from_scratch(s, base, open);
     if (!m) {
@@ -238,34 +200,23 @@ static __attribute__((noinline)) const lv_field *find_escaped(lv_jscan *s, const
   return lv_schema_field_by_json(sc, t, len);
 }
 
-/* Equality of short keys with overlapping loads, never reading outside
- * [a, a+n) or [b, b+n). */
-static inline bool key_eq(const char *a, const char *b, size_t n) {
-  if (n >= 8) {
-    if (n > 16) return memcmp(a, b, n) == 0;
-    uint64_t x0, y0, x1, y1;
-    memcpy(&x0, a, 8);
-    memcpy(&y0, b, 8);
-    memcpy(&x1, a + n - 8, 8);
-    memcpy(&y1, b + n - 8, 8);
-    return ((x0 ^ y0) | (x1 ^ y1)) == 0;
-  }
-  if (n >= 4) {
-    uint32_t x0, y0, x1, y1;
-    memcpy(&x0, a, 4);
-    memcpy(&y0, b, 4);
-    memcpy(&x1, a + n - 4, 4);
-    memcpy(&y1, b + n - 4, 4);
-    return ((x0 ^ y0) | (x1 ^ y1)) == 0;
-  }
-  if (n >= 2) {
-    uint16_t x0, y0, x1, y1;
-    memcpy(&x0, a, 2);
-    memcpy(&y0, b, 2);
-    memcpy(&x1, a + n - 2, 2);
-    memcpy(&y1, b + n - 2, 2);
-    return ((x0 ^ y0) | (x1 ^ y1)) == 0;
-  }
+/* Whether a[0..n) and b[0..n) agree in their first and last w bytes (w <= n):
+ * two loads from each, overlapping when n < 2w. */
+static inline bool ends_eq(const char *a, const char *b, size_t n, size_t w) {
+  uint64_t x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  memcpy(&x0, a, w);
+  memcpy(&y0, b, w);
+  memcpy(&x1, a + n - w, w);
+  memcpy(&y1, b + n - w, w);
+  return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+}
+
+/* Equality of short keys, never reading outside [a, a+n) or [b, b+n).
+ * Always inline: it is on the decoder's per-member path. */
+static inline __attribute__((always_inline)) bool key_eq(const char *a, const char *b, size_t n) {
+  if (n >= 8) return n > 16 ? memcmp(a, b, n) == 0 : ends_eq(a, b, n, 8);
+  if (n >= 4) return ends_eq(a, b, n, 4);
+  if (n >= 2) return ends_eq(a, b, n, 2);
   return n == 0 || a[0] == b[0];
 }
 
@@ -469,24 +420,20 @@ static const char *finish_field(lv_jscan *s, const char *open, const lv_field *f
 static const char *dec_object(lv_jscan *s, const char *p, const lv_schema *sc, char *msg,
                               const uint64_t *capmask) {
   const char *open = p;
-  if (++s->depth > s->max_depth) return lv_jscan_too_deep(s, p);
+  bool more = lv_jscan_enter(s, &p, '}');
+  if (!p) return NULL; /* too deep */
   const lv_field *fields = sc->fields;
   uint32_t nf = sc->nfields;
   uint64_t seen0 = 0, nulled0 = 0, *seenx = NULL, *nulledx = NULL;
   if (nf > 64) {
     uint32_t nw = lv_presence_words(nf) - 1;
     seenx = lv_arena_calloc(s->arena, (size_t)nw * 2, sizeof *seenx);
-    if (!seenx) return lv_jscan_no_memory(s, p);
+    if (!seenx) return lv_jscan_no_memory(s, open);
     nulledx = seenx + nw;
-  }
-  p = lv_jscan_ws(p + 1);
-  if (*p == '}') {
-    p++;
-    goto done;
   }
   uint32_t guess = 0; /* events mostly list their keys in schema order */
   uint64_t filter = 0;
-  for (;;) {
+  while (more) {
     if (*p != '"') return lv_jscan_syntax(s, p, "expected an object key (a string)");
     const char *kp = p;
     lv_jstr key;
@@ -539,14 +486,8 @@ static const char *dec_object(lv_jscan *s, const char *p, const lv_schema *sc, c
 #if defined(__SSE2__)
   have_key:
 #endif
-    if (*p == ':') {
-      p++;
-    } else {
-      p = lv_jscan_ws(p);
-      if (*p != ':') return lv_jscan_syntax(s, p, "expected ':' after object key");
-      p++;
-    }
-    p = lv_jscan_ws(p);
+    p = lv_jscan_colon(s, p);
+    if (!p) return NULL;
     const char *q;
     if (!f) {
       q = skip_fast(s, p); /* unknown: validated, not kept */
@@ -581,19 +522,8 @@ static const char *dec_object(lv_jscan *s, const char *p, const lv_schema *sc, c
         if (slot) lv_msg_set_present(msg, f->index);
       }
     }
-    p = lv_jscan_ws(q);
-    if (*p == ',') {
-      p++;
-      if (*p == '"') continue;
-      p = lv_jscan_ws(p);
-      if (*p == '}') return lv_jscan_syntax(s, p, "trailing comma in object");
-      continue;
-    }
-    if (*p == '}') {
-      p++;
-      break;
-    }
-    return lv_jscan_syntax(s, p, "expected ',' or '}' after object member");
+    more = lv_jscan_next(s, &p, q, '}');
+    continue;
   dup:
     path_member(s, f, &key);
     return kind_fail(s, kp, LV_DERR_DUP);
@@ -601,7 +531,7 @@ static const char *dec_object(lv_jscan *s, const char *p, const lv_schema *sc, c
     path_member(s, f, &key);
     return NULL;
   }
-done:;
+  if (!p) return NULL; /* no ',' or '}' after a member */
   /* Fields without a value: usually none, so only the missing bits are visited. */
   uint64_t todo = ~(seen0 & ~nulled0) & (nf >= 64 ? ~0ULL : (1ULL << nf) - 1);
   if (capmask) todo &= ~capmask[0];

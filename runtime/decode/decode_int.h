@@ -17,8 +17,7 @@ enum {
 };
 
 /* A reason about the value at `at`, worded "field '<path>': <message>". */
-const char *lv_dec_fail(lv_jscan *s, const char *at, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+#define lv_dec_fail(s, at, ...) lv_jscan_fail_kind((s), (at), LV_DERR_FIELD, __VA_ARGS__)
 /* "expected <what>, found <the value at p>"; a malformed token there is
  * reported as invalid JSON instead. */
 const char *lv_dec_type_error(lv_jscan *s, const char *p, const char *what);

@@ -3,23 +3,12 @@
  * doubles (also "NaN", "Infinity", "-Infinity" and numeric strings),
  * strings, base64 bytes, RFC 3339 timestamps and durations. */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "decode_int.h"
 #include "lv_string.h"
 #include "lv_time.h"
-
-const char *lv_dec_fail(lv_jscan *s, const char *at, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(s->err_msg, sizeof s->err_msg, fmt, ap);
-  va_end(ap);
-  s->err_at = at;
-  s->err_kind = LV_DERR_FIELD;
-  return NULL;
-}
 
 const char *lv_dec_type_error(lv_jscan *s, const char *p, const char *what) {
   char found[64];
@@ -47,24 +36,39 @@ const char *lv_dec_type_error(lv_jscan *s, const char *p, const char *what) {
   return lv_dec_fail(s, p, "expected %s, found %s", what, found);
 }
 
-/* A string holding a value: its text, unescaped when it has escapes, and
- * followed by at least 16 bytes that cannot continue a number (the closing
- * quote of the original, or zeros), so the number scanner may read ahead. */
+/* The string at p holding a value (a number, a time, base64): its text,
+ * unescaped (into buf[cap] when it fits) when it has escapes, and followed by
+ * at least 16 bytes that cannot continue a number (the closing quote of the
+ * original, or zeros), so the number scanner may read ahead. *end: the
+ * position after the string. NULL with the error recorded. */
 #define TEXT_PAD 16
-static const char *value_text(lv_jscan *s, const char *p, const lv_jstr *str, char *buf,
-                              size_t cap, size_t *len) {
-  if (!str->escaped) {
-    *len = str->len;
-    return str->ptr;
+static const char *string_text(lv_jscan *s, const char **end, size_t *len, const char *p,
+                               char *buf, size_t cap) {
+  lv_jstr str;
+  *end = lv_jscan_string(s, p, &str);
+  if (!*end) return NULL;
+  if (!str.escaped) {
+    *len = str.len;
+    return str.ptr;
   }
   char *d = buf;
-  if (str->len + TEXT_PAD > cap) {
-    d = lv_arena_alloc(s->arena, str->len + TEXT_PAD);
+  if (str.len + TEXT_PAD > cap) {
+    d = lv_arena_alloc(s->arena, str.len + TEXT_PAD);
     if (!d) return lv_jscan_no_memory(s, p);
   }
-  *len = lv_jscan_unescape(d, str->ptr, str->len);
+  *len = lv_jscan_unescape(d, str.ptr, str.len);
   memset(d + *len, 0, TEXT_PAD);
   return d;
+}
+
+/* Whether the text t[0..len) of a string is one JSON number, scanned into n
+ * (protobuf JSON writes 64-bit integers, and may write any number, as
+ * strings); shown gets the string as reasons quote it. */
+static bool text_number(lv_jnum *n, char shown[64], const char *t, size_t len) {
+  const char *at, *why;
+  const char *e = len ? lv_jnum_scan(n, t, &at, &why) : NULL;
+  lv_jscan_describe_string(shown, 64, t, len);
+  return e == t + len;
 }
 
 /* --- integers ------------------------------------------------------------------ */
@@ -105,18 +109,13 @@ static const char *store_int(lv_jscan *s, const char *at, uint32_t kind, const l
 
 const char *lv_dec_int(lv_jscan *s, const char *p, uint32_t kind, void *slot) {
   if (*p == '"') {
-    lv_jstr str;
-    const char *q = lv_jscan_string(s, p, &str);
-    if (!q) return NULL;
     char buf[64 + TEXT_PAD], shown[64];
     size_t len;
-    const char *t = value_text(s, p, &str, buf, sizeof buf, &len);
+    const char *q, *t = string_text(s, &q, &len, p, buf, sizeof buf);
     if (!t) return NULL;
     lv_jnum n;
-    const char *at, *why;
-    const char *e = len ? lv_jnum_scan(&n, t, &at, &why) : NULL;
-    lv_jscan_describe_string(shown, sizeof shown, t, len);
-    if (e != t + len) return lv_dec_fail(s, p, "expected %s, found %s", what_int(kind), shown);
+    if (!text_number(&n, shown, t, len))
+      return lv_dec_fail(s, p, "expected %s, found %s", what_int(kind), shown);
     return store_int(s, p, kind, &n, shown, slot) ? q : NULL;
   }
   if (*p != '-' && !lv_jscan_digit(*p)) return lv_dec_type_error(s, p, what_int(kind));
@@ -131,12 +130,9 @@ const char *lv_dec_int(lv_jscan *s, const char *p, uint32_t kind, void *slot) {
 const char *lv_dec_double(lv_jscan *s, const char *p, void *slot) {
   double d;
   if (*p == '"') {
-    lv_jstr str;
-    const char *q = lv_jscan_string(s, p, &str);
-    if (!q) return NULL;
     char buf[64 + TEXT_PAD], shown[64];
     size_t len;
-    const char *t = value_text(s, p, &str, buf, sizeof buf, &len);
+    const char *q, *t = string_text(s, &q, &len, p, buf, sizeof buf);
     if (!t) return NULL;
     if (len == 3 && memcmp(t, "NaN", 3) == 0) {
       d = NAN;
@@ -145,12 +141,9 @@ const char *lv_dec_double(lv_jscan *s, const char *p, void *slot) {
     } else if (len == 9 && memcmp(t, "-Infinity", 9) == 0) {
       d = -INFINITY;
     } else {
-      /* protobuf JSON also accepts numbers written as strings. */
       lv_jnum n;
-      const char *at, *why;
-      const char *e = len ? lv_jnum_scan(&n, t, &at, &why) : NULL;
-      lv_jscan_describe_string(shown, sizeof shown, t, len);
-      if (e != t + len) return lv_dec_fail(s, p, "expected a number, found %s", shown);
+      if (!text_number(&n, shown, t, len))
+        return lv_dec_fail(s, p, "expected a number, found %s", shown);
       lv_jnum_status st = lv_jnum_double(&n, s->arena, &d);
       if (st == LV_JNUM_NO_MEMORY) return lv_jscan_no_memory(s, p);
       if (st != LV_JNUM_OK)
@@ -198,12 +191,9 @@ const char *lv_dec_string(lv_jscan *s, const char *p, void *slot) {
 
 const char *lv_dec_bytes(lv_jscan *s, const char *p, void *slot) {
   if (*p != '"') return lv_dec_type_error(s, p, "a base64 string");
-  lv_jstr str;
-  const char *q = lv_jscan_string(s, p, &str);
-  if (!q) return NULL;
   char buf[192 + TEXT_PAD], out[192];
   size_t len;
-  const char *t = value_text(s, p, &str, buf, sizeof buf, &len);
+  const char *q, *t = string_text(s, &q, &len, p, buf, sizeof buf);
   if (!t) return NULL;
   size_t cap = len / 4 * 3 + 3;
   char *d = out;
@@ -228,12 +218,9 @@ const char *lv_dec_bytes(lv_jscan *s, const char *p, void *slot) {
 const char *lv_dec_time(lv_jscan *s, const char *p, uint32_t kind, void *slot) {
   bool ts = kind == LV_K_TIMESTAMP;
   if (*p != '"') return lv_dec_type_error(s, p, ts ? "an RFC 3339 timestamp string" : "a duration string");
-  lv_jstr str;
-  const char *q = lv_jscan_string(s, p, &str);
-  if (!q) return NULL;
   char buf[64 + TEXT_PAD];
   size_t len;
-  const char *t = value_text(s, p, &str, buf, sizeof buf, &len);
+  const char *q, *t = string_text(s, &q, &len, p, buf, sizeof buf);
   if (!t) return NULL;
   lv_time v;
   /* Parsed even when not needed: an invalid time is an invalid event. */
