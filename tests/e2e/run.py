@@ -804,6 +804,25 @@ def scenario_auth_and_config():
     check_eq(lv.stop(), 0, "exit status (token)")
     check(secret not in open(lv.log.path).read(), "the token is in the log")
     srv.stop()
+    # An NKey: the server knows the public key, levind signs its challenge
+    # with the seed (the example pair of the NATS documentation).
+    nk_public = "UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4"
+    nk_seed = "SUACSSL3UAHUDXKFSNVUZRF5UHPMWZ6BFDTJ7M6USDXIEDNPPQYYYCU3VY"
+    nkdir = scratch("nkey")
+    conf = os.path.join(nkdir, "server.conf")
+    with open(conf, "w") as f:
+        f.write("authorization { users = [ { nkey: %s } ] }\n" % nk_public)
+    seed = os.path.join(nkdir, "user.nk")
+    with open(seed, "w") as f:
+        f.write(nk_seed + "\n")
+    srv = Server(["-c", conf])
+    lv = Levind(srv.url, os.path.join(FIXTURES, "basic"), "--no-watch", "--nkey", nk_public, "--nkey-seed", seed)
+    check_eq(lv.stop(), 0, "exit status (nkey)")
+    check(nk_seed not in open(lv.log.path).read(), "the NKey seed is in the log")
+    lv = Levind(srv.url, os.path.join(FIXTURES, "basic"), "--no-watch", wait_ready=False)
+    check_eq(lv.proc.wait(30), 1, "exit status without the NKey")
+    check(lv.log.find("cannot connect to NATS"), "no log line for the refused connection")
+    srv.stop()
     # Configuration: a file, flags over it, secrets hidden.
     cfgdir = scratch("config")
     cfg = os.path.join(cfgdir, "levind.json")
