@@ -53,7 +53,7 @@ typedef struct lv_rs_stream {
   lv_rs_rule **rules;    /* firing order: priority high to low, then file order */
   uint32_t nrules;
   /* The rule index (driver/dispatch.h), or NULL: evaluate every rule. */
-  const struct lv_dnode *index;
+  uintptr_t index; /* lv_dtarget */
   uint32_t indexed_rules; /* rules reachable only through the index */
   uint32_t decided_rules; /* rules the index decides (their `when` never runs) */
 } lv_rs_stream;

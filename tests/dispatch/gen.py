@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """gen.py SEED NRULES NEVENTS DIR - a random rule set and events for the rule
-index equivalence test: conditions the index can use (==, in, <, <=, >, >=
-on required fields, also inside defs and through lets) mixed with ones it
-cannot (||, !=, optional fields, computed values, errors), so both paths and
-their combination are exercised."""
+index equivalence test: conditions the index uses (==, in, <, <=, >, >= on
+required fields, also inside defs and through lets), conditions it checks at
+its leaves (!= with a literal, `literal in list_field`) and ones it cannot
+use (||, optional fields, computed values, errors), mixed so that every path
+and their combination are exercised."""
 import json
 import os
 import random
@@ -12,7 +13,7 @@ import sys
 seed, nrules, nevents, out = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 rng = random.Random(seed)
 SITES = ["plant-a", "plant-b", "plant-c", "plant-d", "plant-e"]
-STATUSES = ["ok", "warn", "error", "maintenance"]
+STATUSES = ["ok", "warn", "error", "maintenance", "fail"]  # "warn" and "fail": same length
 LINES = [1, 2, 3, 4]
 
 
@@ -50,12 +51,19 @@ def eq_cond():
 def other_cond():
     return rng.choice([
         'e.status != "maintenance"',
+        f'e.status != "{rng.choice(STATUSES)}"',
+        f'e.site != "{rng.choice(SITES)}"',   # all sites have the same length
         'has(e.note) && e.note.startsWith("x")',
         "e.note.size() > 3",          # error when note is absent: absorbed only by a false conjunct
         "e.battery / (e.battery - 50) > 0",  # division by zero when battery == 50
         "(e.temp > 90.0 || e.site == \"plant-c\")",
         "hot(e)",
         "e.tags.exists(t, t == \"qa\")",
+        f'"{rng.choice(["qa", "eu", "us", "x"])}" in e.tags',   # checked at leaves
+        f"{rng.choice([1, 2, 3, 4])} in e.codes",
+        "true in e.flags",
+        f"{rng.choice([0, 1, 2, 5])}u in e.codes_u",
+        '1u in e.codes_u || "x" in e.tags',
         "int(e.count) % 7 == 0",
     ])
 
@@ -75,7 +83,7 @@ with open(os.path.join(out, "rules.rule"), "w") as f:
     f.write("""schema Event {
   device: string, site: string, status: string, line: int, active: bool,
   temp: double, humidity: double, battery: int, count: uint,
-  tags: list<string>, note: string?
+  tags: list<string>, codes: list<int>, codes_u: list<uint>, flags: list<bool>, note: string?
 }
 stream events: Event from "events.{site}"
 let plants = ["plant-a", "plant-b"]
@@ -89,7 +97,9 @@ with open(os.path.join(out, "events.jsonl"), "w") as f:
         ev = {"device": f"d{i}", "site": site, "status": rng.choice(STATUSES), "line": rng.choice(LINES),
               "active": rng.random() < 0.5, "temp": round(rng.uniform(55, 105), 1),
               "humidity": round(rng.uniform(15, 85), 1), "battery": rng.randint(0, 100),
-              "count": rng.randint(0, 60), "tags": rng.sample(["qa", "eu", "us", "x"], rng.randint(0, 2))}
+              "count": rng.randint(0, 60), "tags": rng.sample(["qa", "eu", "us", "x"], rng.randint(0, 2)),
+              "codes": rng.sample([1, 2, 3, 10], rng.randint(0, 3)), "codes_u": rng.sample([0, 1, 2], rng.randint(0, 2)),
+              "flags": [rng.random() < 0.5 for _ in range(rng.randint(0, 2))]}
         if rng.random() < 0.02:
             ev["temp"] = float("nan")  # NaN compares false everywhere
         if rng.random() < 0.5:

@@ -9,7 +9,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
 for seed in 1 2 3 4 5 6; do
-  case $seed in 1|2) n=40 ;; 3|4) n=300 ;; *) n=1000 ;; esac
+  case $seed in 1|2) n=60 ;; 3|4) n=300 ;; *) n=1000 ;; esac
   python3 "$here/gen.py" "$seed" "$n" 1500 "$tmp/$seed"
   "$levin" run "$tmp/$seed/rules.rule" --events "$tmp/$seed/events.jsonl" > "$tmp/$seed/indexed.out" 2>"$tmp/$seed/err"
   "$levin" run --no-index "$tmp/$seed/rules.rule" --events "$tmp/$seed/events.jsonl" > "$tmp/$seed/linear.out" 2>>"$tmp/$seed/err"

@@ -1,6 +1,7 @@
-/* dispatch.c - the rule index of a stream: building it from the checked
- * rules, and walking it for an event. */
+/* dispatch_build.c - the rule index of a stream, built from the checked
+ * rules: which conjuncts can be indexed, and the tree over them. */
 #include "driver/dispatch.h"
+#include "driver/dispatch_keys.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -14,8 +15,9 @@
 
 /* --- conjuncts that can be indexed ------------------------------------------------- */
 
-/* P_NE is never a node of the tree, only a residual check at a leaf. */
-typedef enum pop { P_EQ, P_GT, P_GE, P_LT, P_LE, P_NE } pop;
+/* P_NE (field != literal) and P_HAS (literal in list field) are never
+ * nodes of the tree, only checks left at a leaf. */
+typedef enum pop { P_EQ, P_GT, P_GE, P_LT, P_LE, P_NE, P_HAS } pop;
 
 static bool is_range(pop op) { return op == P_GT || op == P_GE || op == P_LT || op == P_LE; }
 
@@ -37,11 +39,20 @@ typedef struct rinfo {
   bool complete; /* every conjunct of `when` is one of preds */
 } rinfo;
 
+typedef struct kept_str {
+  const char *s;
+  uint32_t len;
+} kept_str;
+
 typedef struct builder {
   lv_arena *arena;   /* the tree: lives as long as the rule set */
   lv_arena scratch;  /* predicates and groups while building */
   lv_schema_info *schema;
   uint32_t nodes;
+  /* The tree's string keys, one copy of each (many rules test the same
+   * value: one copy stays in cache). Open addressing, power-of-two size. */
+  kept_str *strs;
+  uint32_t nstrs, strcap;
 } builder;
 
 /* The variables that stand for the event: the rule's binding, and the
@@ -135,6 +146,26 @@ static void add_pred(builder *B, rinfo *r, const pred *p) {
   r->preds[r->npreds++] = *p;
 }
 
+/* `literal in event.list`, for a required list of strings, ints, uints or
+ * bools and a literal of the element's kind: a check at a leaf. */
+static bool classify_has(builder *B, rinfo *r, const lv_expr *lit, const lv_expr *list, bound *b) {
+  uint32_t f = event_field(b, list, B->schema);
+  if (f == UINT32_MAX) return false;
+  const lv_field *rf = &B->schema->rt->fields[f];
+  if (rf->type.kind != LV_K_LIST || !rf->type.elem) return false;
+  pred p;
+  memset(&p, 0, sizeof p);
+  p.field = f;
+  p.fkind = rf->type.elem->kind;
+  p.offset = rf->offset;
+  p.op = P_HAS;
+  p.vals = lv_arena_calloc(&B->scratch, 1, sizeof *p.vals);
+  if (!eq_key(through_lets(lit), p.fkind, &p.vals[0])) return false;
+  p.nvals = 1;
+  add_pred(B, r, &p);
+  return true;
+}
+
 /* Adds the indexable conjuncts of c to r's predicates; returns whether all of
  * c's conjuncts were (false: `when` must still run for this rule). */
 static bool classify(builder *B, rinfo *r, const lv_expr *c, bound *b, int depth) {
@@ -166,6 +197,7 @@ static bool classify(builder *B, rinfo *r, const lv_expr *c, bound *b, int depth
   case LV_OP_NE: op = P_NE; break;
   default: return false;
   }
+  if (c->op == LV_OP_IN && event_field(b, l, si) == UINT32_MAX) return classify_has(B, r, l, rt, b);
   uint32_t f = event_field(b, l, si);
   if (f == UINT32_MAX && c->op != LV_OP_IN) {
     /* literal OP field: flip */
@@ -213,52 +245,95 @@ static bool classify(builder *B, rinfo *r, const lv_expr *c, bound *b, int depth
 /* Residual checks stay cheap: an `in` of more values is left to `when`. */
 #define MAX_RESIDUAL_VALUES 8
 
-/* The checks that decide a complete rule at a leaf (NULL: call `when`). */
-static const lv_dresidual *residual(builder *B, const rinfo *r) {
-  if (!r->complete) return NULL;
-  for (uint32_t j = 0; j < r->npreds; j++)
-    if (r->preds[j].op == P_EQ && r->preds[j].nvals > MAX_RESIDUAL_VALUES) return NULL;
-  lv_dresidual *res = lv_arena_calloc(B->arena, 1, sizeof *res + r->npreds * sizeof res->checks[0]);
-  for (uint32_t j = 0; j < r->npreds; j++) {
-    const pred *p = &r->preds[j];
-    lv_dcheck *c = &res->checks[j];
-    c->fkind = p->fkind;
-    c->offset = p->offset;
-    c->eq = p->op == P_EQ || p->op == P_NE;
-    c->negate = p->op == P_NE;
-    c->lower = p->op == P_GT || p->op == P_GE;
-    c->domain = p->domain;
-    c->t = p->t;
-    if (c->eq) {
-      lv_deq_entry *vals = lv_arena_calloc(B->arena, p->nvals, sizeof *vals);
-      for (uint32_t v = 0; v < p->nvals; v++) {
-        vals[v] = p->vals[v];
-        if (p->fkind == LV_K_STRING) vals[v].s = lv_arena_strndup(B->arena, vals[v].s, vals[v].len);
-      }
-      c->vals = vals;
-      c->nvals = p->nvals;
+/* The tree's copy of a string key. */
+static const char *keep_str(builder *B, const char *s, uint32_t len) {
+  if (B->nstrs * 2 >= B->strcap) {
+    uint32_t cap = B->strcap ? B->strcap * 2 : 64;
+    kept_str *t = lv_arena_calloc(&B->scratch, cap, sizeof *t);
+    for (uint32_t i = 0; i < B->strcap; i++) {
+      if (!B->strs[i].s) continue;
+      uint32_t h = (uint32_t)lv_hash_bytes(B->strs[i].s, B->strs[i].len) & (cap - 1);
+      while (t[h].s) h = (h + 1) & (cap - 1);
+      t[h] = B->strs[i];
     }
+    B->strs = t;
+    B->strcap = cap;
   }
-  res->n = r->npreds;
-  return res;
+  uint32_t mask = B->strcap - 1;
+  uint32_t h = (uint32_t)lv_hash_bytes(s, len) & mask;
+  for (; B->strs[h].s; h = (h + 1) & mask)
+    if (B->strs[h].len == len && memcmp(B->strs[h].s, s, len) == 0) return B->strs[h].s;
+  B->strs[h] = (kept_str){lv_arena_strndup(B->arena, s, len), len};
+  B->nstrs++;
+  return B->strs[h].s;
 }
 
-static const lv_dnode *leaf(builder *B, rinfo **rules, uint32_t n) {
-  lv_dnode *d = lv_arena_calloc(B->arena, 1, sizeof *d);
-  d->kind = LV_DN_LEAF;
-  uint32_t *pos = lv_arena_alloc(B->arena, sizeof *pos * (n + 1));
-  const lv_dresidual **res = lv_arena_calloc(B->arena, n + 1, sizeof *res);
-  bool any = false;
-  for (uint32_t i = 0; i < n; i++) {
-    pos[i] = rules[i]->pos;
-    res[i] = residual(B, rules[i]);
-    any |= res[i] != NULL;
+/* A copy of key for the tree (the builder's predicates live in scratch). */
+static lv_deq_entry kept_key(builder *B, uint32_t fkind, const lv_deq_entry *key) {
+  lv_deq_entry k = *key;
+  if (fkind == LV_K_STRING) k.s = keep_str(B, k.s, k.len);
+  return k;
+}
+
+/* Can a leaf decide this rule (every conjunct indexed, each `in` short),
+ * so that its `when` is never called? */
+static bool decidable(const rinfo *r) {
+  if (!r->complete || r->npreds > UINT16_MAX) return false;
+  for (uint32_t j = 0; j < r->npreds; j++)
+    if (r->preds[j].op == P_EQ && r->preds[j].nvals > MAX_RESIDUAL_VALUES) return false;
+  return true;
+}
+
+static void fill_check(builder *B, lv_dcheck *c, const pred *p) {
+  static const uint8_t ops[] = {[P_EQ] = LV_DC_IN, [P_NE] = LV_DC_NOT_IN, [P_GT] = LV_DC_GT, [P_GE] = LV_DC_GE,
+                                [P_LT] = LV_DC_LT,   [P_LE] = LV_DC_LE,     [P_HAS] = LV_DC_HAS};
+  c->offset = p->offset;
+  c->fkind = (uint8_t)p->fkind;
+  c->op = ops[p->op];
+  c->domain = (uint8_t)p->domain;
+  if (is_range(p->op)) {
+    c->v.t = p->t.t;
+    return;
   }
-  d->rules = pos;
-  d->residual = any ? res : NULL;
-  d->nrules = n;
+  c->nvals = p->nvals;
+  if (p->nvals == 1 && p->fkind == LV_K_STRING) {
+    c->v.s = keep_str(B, p->vals[0].s, p->vals[0].len);
+    c->len = p->vals[0].len;
+  } else if (p->nvals == 1) {
+    c->v.bits = p->vals[0].bits;
+  } else {
+    lv_deq_entry *vals = lv_arena_calloc(B->arena, p->nvals, sizeof *vals);
+    for (uint32_t v = 0; v < p->nvals; v++) vals[v] = kept_key(B, p->fkind, &p->vals[v]);
+    c->v.vals = vals;
+  }
+}
+
+/* The rules that reach this leaf, and what is left to check of the rules
+ * it decides, in one allocation. */
+static lv_dtarget leaf(builder *B, rinfo **rules, uint32_t n) {
+  uint32_t nchecks = 0;
+  for (uint32_t i = 0; i < n; i++)
+    if (decidable(rules[i]) && nchecks + rules[i]->npreds <= UINT16_MAX) nchecks += rules[i]->npreds;
+  size_t head = sizeof(lv_dleaf) + n * sizeof(lv_dleaf_rule);
+  head = (head + 7) & ~(size_t)7;
+  lv_dleaf *lf = lv_arena_calloc(B->arena, 1, head + nchecks * sizeof(lv_dcheck));
+  lv_dcheck *checks = (lv_dcheck *)((char *)lf + head);
+  uint32_t k = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    const rinfo *r = rules[i];
+    lv_dleaf_rule *lr = &lf->rules[i];
+    lr->pos = r->pos;
+    if (!decidable(r) || k + r->npreds > nchecks) continue;
+    lr->pos |= LV_DISPATCH_DECIDED;
+    lr->first = (uint16_t)k;
+    lr->n = (uint16_t)r->npreds;
+    for (uint32_t j = 0; j < r->npreds; j++) fill_check(B, &checks[k++], &r->preds[j]);
+  }
+  lf->nrules = n;
+  lf->nchecks = nchecks;
+  lf->checks = checks;
   B->nodes++;
-  return d;
+  return (lv_dtarget)lf | LV_DT_LEAF;
 }
 
 /* The rule without its predicate k (shared by all the groups it joins). */
@@ -270,26 +345,6 @@ static rinfo *without(builder *B, const rinfo *r, uint32_t k) {
   for (uint32_t i = 0; i < r->npreds; i++)
     if (i != k) c->preds[c->npreds++] = r->preds[i];
   return c;
-}
-
-static uint64_t key_hash(uint32_t fkind, const char *s, uint32_t len, uint64_t bits) {
-  if (fkind == LV_K_STRING) return lv_hash_bytes(s, len);
-  uint64_t h = bits * 0x9E3779B97F4A7C15ULL;
-  return h ^ (h >> 29);
-}
-
-static bool key_eq(uint32_t fkind, const lv_deq_entry *a, const lv_deq_entry *b) {
-  if (fkind == LV_K_STRING) return a->len == b->len && memcmp(a->s, b->s, a->len) == 0;
-  return a->bits == b->bits;
-}
-
-/* What a table slot keeps of a key: a string's first 8 bytes, zero-padded,
- * or the bits of any other key. */
-static uint64_t key_prefix(uint32_t fkind, const lv_deq_entry *k) {
-  if (fkind != LV_K_STRING) return k->bits;
-  uint64_t v = 0;
-  memcpy(&v, k->s, k->len < 8 ? k->len : 8);
-  return v;
 }
 
 typedef struct group {
@@ -309,7 +364,22 @@ static void group_add(builder *B, group *g, rinfo *r) {
   g->rules[g->n++] = r;
 }
 
-static const lv_dnode *build(builder *B, rinfo **rules, uint32_t n, int depth);
+static lv_dtarget build(builder *B, rinfo **rules, uint32_t n, int depth);
+
+_Static_assert(sizeof(lv_dtarget) >= 8, "a target holds a rule position shifted left");
+_Static_assert(LV_ARENA_ALIGN >= 4, "targets keep their tag in a pointer's low bits");
+
+/* Where an edge leads: one rule with nothing left to test - its `when`
+ * must run, or the index has decided it - is kept in the edge; anything
+ * else is a node or a leaf. */
+static lv_dtarget target(builder *B, rinfo **rules, uint32_t n, int depth) {
+  if (n == 0) return 0;
+  if (n == 1 && (!decidable(rules[0]) || rules[0]->npreds == 0)) {
+    uint32_t pos = rules[0]->pos | (decidable(rules[0]) ? LV_DISPATCH_DECIDED : 0);
+    return ((lv_dtarget)pos << 2) | LV_DT_RULE;
+  }
+  return build(B, rules, n, depth);
+}
 
 /* The rule's first equality (eq) or range (!eq) predicate on field. */
 static uint32_t find_pred(const rinfo *r, uint32_t field, bool eq) {
@@ -353,9 +423,8 @@ static int range_cmp(const void *pa, const void *pb, void *how) {
   return (int)a->t.strict - (int)b->t.strict; /* at equal thresholds, non-strict first */
 }
 
-static const lv_dnode *build_eq(builder *B, rinfo **rules, uint32_t n, uint32_t field, int depth) {
+static lv_dtarget build_eq(builder *B, rinfo **rules, uint32_t n, uint32_t field, int depth) {
   lv_dnode *d = lv_arena_calloc(B->arena, 1, sizeof *d);
-  d->kind = LV_DN_EQ;
   group *groups = NULL;
   uint32_t ngroups = 0, capgroups = 0;
   uint32_t nvalues = 0;
@@ -374,14 +443,14 @@ static const lv_dnode *build_eq(builder *B, rinfo **rules, uint32_t n, uint32_t 
       continue;
     }
     const pred *p = &r->preds[k];
-    d->fkind = p->fkind;
+    d->fkind = (uint8_t)p->fkind;
     d->offset = p->offset;
     rinfo *sub = without(B, r, k);
     for (uint32_t v = 0; v < p->nvals; v++) {
       uint32_t gi = UINT32_MAX;
-      uint32_t h = (uint32_t)key_hash(p->fkind, p->vals[v].s, p->vals[v].len, p->vals[v].bits) & gx.mask;
+      uint32_t h = (uint32_t)lv_dkey_hash(p->fkind, p->vals[v].s, p->vals[v].len, p->vals[v].bits) & gx.mask;
       for (; gx.slots[h]; h = (h + 1) & gx.mask)
-        if (key_eq(p->fkind, &groups[gx.slots[h] - 1].key, &p->vals[v])) {
+        if (lv_dkey_eq(p->fkind, &groups[gx.slots[h] - 1].key, &p->vals[v])) {
           gi = gx.slots[h] - 1;
           break;
         }
@@ -406,26 +475,24 @@ static const lv_dnode *build_eq(builder *B, rinfo **rules, uint32_t n, uint32_t 
   lv_deq_slot *table = lv_arena_calloc(B->arena, (size_t)1 << bits, sizeof *table);
   uint32_t mask = (1u << bits) - 1;
   for (uint32_t g = 0; g < ngroups; g++) {
-    entries[g] = groups[g].key;
-    if (d->fkind == LV_K_STRING) entries[g].s = lv_arena_strndup(B->arena, entries[g].s, entries[g].len);
-    entries[g].child = build(B, groups[g].rules, groups[g].n, depth + 1);
-    uint32_t h = (uint32_t)key_hash(d->fkind, entries[g].s, entries[g].len, entries[g].bits) & mask;
+    entries[g] = kept_key(B, d->fkind, &groups[g].key);
+    entries[g].child = target(B, groups[g].rules, groups[g].n, depth + 1);
+    uint32_t h = (uint32_t)lv_dkey_hash(d->fkind, entries[g].s, entries[g].len, entries[g].bits) & mask;
     while (table[h].entry) h = (h + 1) & mask;
-    table[h] = (lv_deq_slot){key_prefix(d->fkind, &entries[g]), entries[g].len, g + 1, entries[g].child};
+    table[h] = (lv_deq_slot){lv_dkey_prefix(d->fkind, &entries[g]), entries[g].len, g + 1, entries[g].child};
   }
   free(groups);
-  d->entries = entries;
-  d->nentries = ngroups;
-  d->table = table;
-  d->tbits = bits;
-  d->rest = nrest ? build(B, rest, nrest, depth + 1) : NULL;
+  d->u.eq.entries = entries;
+  d->u.eq.nentries = ngroups;
+  d->u.eq.table = table;
+  d->u.eq.tbits = bits;
+  d->rest = target(B, rest, nrest, depth + 1);
   B->nodes++;
-  return d;
+  return (lv_dtarget)d | LV_DT_EQ;
 }
 
-static const lv_dnode *build_range(builder *B, rinfo **rules, uint32_t n, uint32_t field, int depth) {
+static lv_dtarget build_range(builder *B, rinfo **rules, uint32_t n, uint32_t field, int depth) {
   lv_dnode *d = lv_arena_calloc(B->arena, 1, sizeof *d);
-  d->kind = LV_DN_RANGE;
   group *lo = NULL, *hi = NULL;
   uint32_t nlo = 0, nhi = 0;
   lo = calloc(n + 1, sizeof *lo);
@@ -444,9 +511,9 @@ static const lv_dnode *build_range(builder *B, rinfo **rules, uint32_t n, uint32
       continue;
     }
     const pred *p = &r->preds[k];
-    d->fkind = p->fkind;
+    d->fkind = (uint8_t)p->fkind;
     d->offset = p->offset;
-    d->domain = p->domain;
+    d->domain = (uint8_t)p->domain;
     bool lower = p->op == P_GT || p->op == P_GE;
     group *gs = lower ? lo : hi;
     uint32_t *ng = lower ? &nlo : &nhi;
@@ -475,26 +542,26 @@ static const lv_dnode *build_range(builder *B, rinfo **rules, uint32_t n, uint32
   lv_drange_entry *he = lv_arena_calloc(B->arena, nhi + 1, sizeof *he);
   for (uint32_t g = 0; g < nlo; g++) {
     le[g] = lo[g].t;
-    le[g].child = build(B, lo[g].rules, lo[g].n, depth + 1);
+    le[g].child = target(B, lo[g].rules, lo[g].n, depth + 1);
   }
   for (uint32_t g = 0; g < nhi; g++) {
     he[g] = hi[g].t;
-    he[g].child = build(B, hi[g].rules, hi[g].n, depth + 1);
+    he[g].child = target(B, hi[g].rules, hi[g].n, depth + 1);
   }
   free(lo);
   free(hi);
-  d->lo = le;
-  d->nlo = nlo;
-  d->hi = he;
-  d->nhi = nhi;
-  d->rest = nrest ? build(B, rest, nrest, depth + 1) : NULL;
+  d->u.range.lo = le;
+  d->u.range.nlo = nlo;
+  d->u.range.hi = he;
+  d->u.range.nhi = nhi;
+  d->rest = target(B, rest, nrest, depth + 1);
   B->nodes++;
-  return d;
+  return (lv_dtarget)d | LV_DT_RANGE;
 }
 
 /* Each node indexes the field most rules constrain: equalities first (a
  * hash lookup narrows most), then ranges. */
-static const lv_dnode *build(builder *B, rinfo **rules, uint32_t n, int depth) {
+static lv_dtarget build(builder *B, rinfo **rules, uint32_t n, int depth) {
   if (n <= 1 || depth >= MAX_DEPTH) return leaf(B, rules, n);
   lv_schema_info *si = B->schema;
   uint32_t *eqc = calloc(si->nfields + 1, sizeof *eqc), *rgc = calloc(si->nfields + 1, sizeof *rgc);
@@ -528,29 +595,49 @@ static const lv_dnode *build(builder *B, rinfo **rules, uint32_t n, int depth) {
   return eq ? build_eq(B, rules, n, best, depth) : build_range(B, rules, n, best, depth);
 }
 
-static bool has_index(const lv_dnode *d) { return d && d->kind != LV_DN_LEAF; }
+static bool has_index(lv_dtarget t) { return t && (LV_DT_TAG(t) == LV_DT_EQ || LV_DT_TAG(t) == LV_DT_RANGE); }
 
 /* Marks the rules reached only through an index node (indexed) and those a
  * leaf decides (decided). A rule sits in several leaves when it has an
  * `in`, hence marks rather than counts. */
-static void mark_rules(const lv_dnode *d, bool below_index, bool *indexed, bool *decided) {
-  if (!d) return;
-  if (d->kind == LV_DN_LEAF) {
-    for (uint32_t i = 0; i < d->nrules; i++) {
-      if (below_index) indexed[d->rules[i]] = true;
-      if (d->residual && d->residual[i]) decided[d->rules[i]] = true;
+static void mark_rules(lv_dtarget t, bool below_index, bool *indexed, bool *decided) {
+  while (t) {
+    switch (LV_DT_TAG(t)) {
+    case LV_DT_RULE: {
+      uint32_t pos = LV_DT_POS(t);
+      if (below_index) indexed[pos & ~LV_DISPATCH_DECIDED] = true;
+      if (pos & LV_DISPATCH_DECIDED) decided[pos & ~LV_DISPATCH_DECIDED] = true;
+      return;
     }
-    return;
+    case LV_DT_LEAF: {
+      const lv_dleaf *lf = LV_DT_PTR(t);
+      for (uint32_t i = 0; i < lf->nrules; i++) {
+        uint32_t pos = lf->rules[i].pos;
+        if (below_index) indexed[pos & ~LV_DISPATCH_DECIDED] = true;
+        if (pos & LV_DISPATCH_DECIDED) decided[pos & ~LV_DISPATCH_DECIDED] = true;
+      }
+      return;
+    }
+    case LV_DT_EQ: {
+      const lv_dnode *d = LV_DT_PTR(t);
+      for (uint32_t i = 0; i < d->u.eq.nentries; i++) mark_rules(d->u.eq.entries[i].child, true, indexed, decided);
+      t = d->rest;
+      break;
+    }
+    default: {
+      const lv_dnode *d = LV_DT_PTR(t);
+      for (uint32_t i = 0; i < d->u.range.nlo; i++) mark_rules(d->u.range.lo[i].child, true, indexed, decided);
+      for (uint32_t i = 0; i < d->u.range.nhi; i++) mark_rules(d->u.range.hi[i].child, true, indexed, decided);
+      t = d->rest;
+      break;
+    }
+    }
   }
-  mark_rules(d->rest, below_index, indexed, decided);
-  for (uint32_t i = 0; i < d->nentries; i++) mark_rules(d->entries[i].child, true, indexed, decided);
-  for (uint32_t i = 0; i < d->nlo; i++) mark_rules(d->lo[i].child, true, indexed, decided);
-  for (uint32_t i = 0; i < d->nhi; i++) mark_rules(d->hi[i].child, true, indexed, decided);
 }
 
-const lv_dnode *lv_dispatch_build(const lv_stream_info *st, lv_arena *arena, lv_dispatch_stats *stats) {
+lv_dtarget lv_dispatch_build(const lv_stream_info *st, lv_arena *arena, lv_dispatch_stats *stats) {
   if (stats) memset(stats, 0, sizeof *stats);
-  if (!st->schema || st->nrules < MIN_RULES) return NULL;
+  if (!st->schema || st->nrules < MIN_RULES) return 0;
   builder B;
   memset(&B, 0, sizeof B);
   B.arena = arena;
@@ -570,9 +657,9 @@ const lv_dnode *lv_dispatch_build(const lv_stream_info *st, lv_arena *arena, lv_
     if (r->npreds) with_preds++;
     rules[i] = r;
   }
-  const lv_dnode *root = with_preds ? build(&B, rules, st->nrules, 0) : NULL;
+  lv_dtarget root = with_preds ? build(&B, rules, st->nrules, 0) : 0;
   lv_arena_free(&B.scratch);
-  if (!has_index(root)) return NULL;
+  if (!has_index(root)) return 0;
   if (stats) {
     stats->rules = st->nrules;
     bool *marks = calloc(2 * (size_t)st->nrules + 1, sizeof *marks);
@@ -587,152 +674,4 @@ const lv_dnode *lv_dispatch_build(const lv_stream_info *st, lv_arena *arena, lv_
     stats->nodes = B.nodes;
   }
   return root;
-}
-
-/* --- walking it -------------------------------------------------------------------------- */
-
-typedef struct walk {
-  const char *ev;
-  uint32_t *out;
-  uint32_t n, cap;
-  bool overflow;
-} walk;
-
-static void visit(walk *w, const lv_dnode *d);
-
-/* The key an equality test reads from the event's slot. */
-static void slot_key(uint32_t fkind, const char *slot, lv_deq_entry *key) {
-  memset(key, 0, sizeof *key);
-  if (fkind == LV_K_STRING) {
-    const lv_str *s = (const lv_str *)slot;
-    key->s = s->ptr;
-    key->len = (uint32_t)s->len;
-  } else if (fkind == LV_K_BOOL) {
-    key->bits = *(const uint8_t *)slot != 0;
-  } else {
-    memcpy(&key->bits, slot, 8);
-  }
-}
-
-/* Does the value in slot pass the bound e (lower: v > t or v >= t; else
- * v < t or v <= t)? As CEL compares; NaN passes nothing. */
-static bool bound_passes(lv_ddomain domain, const lv_drange_entry *e, const char *slot, bool lower) {
-  switch (domain) {
-  case LV_DD_INT: {
-    int64_t v;
-    memcpy(&v, slot, 8);
-    return lower ? (e->strict ? v > e->t.i : v >= e->t.i) : (e->strict ? v < e->t.i : v <= e->t.i);
-  }
-  case LV_DD_UINT: {
-    uint64_t v;
-    memcpy(&v, slot, 8);
-    return lower ? (e->strict ? v > e->t.u : v >= e->t.u) : (e->strict ? v < e->t.u : v <= e->t.u);
-  }
-  default: {
-    double v;
-    memcpy(&v, slot, 8);
-    return lower ? (e->strict ? v > e->t.d : v >= e->t.d) : (e->strict ? v < e->t.d : v <= e->t.d);
-  }
-  }
-}
-
-static void visit_eq(walk *w, const lv_dnode *d) {
-  lv_deq_entry key;
-  slot_key(d->fkind, w->ev + d->offset, &key);
-  uint32_t mask = (1u << d->tbits) - 1;
-  uint32_t h = (uint32_t)key_hash(d->fkind, key.s, key.len, key.bits) & mask;
-  uint64_t prefix = key_prefix(d->fkind, &key);
-  for (const lv_deq_slot *sl; (sl = &d->table[h])->entry != 0; h = (h + 1) & mask) {
-    if (sl->prefix != prefix || sl->len != key.len) continue;
-    /* Keys of at most 8 bytes (and all but string keys) are whole in the slot. */
-    if (key.len > 8 && memcmp(d->entries[sl->entry - 1].s + 8, key.s + 8, key.len - 8) != 0) continue;
-    visit(w, sl->child);
-    break;
-  }
-}
-
-/* How many entries of a sorted bound list the value satisfies (a prefix). */
-static uint32_t passing(const lv_dnode *d, const lv_drange_entry *es, uint32_t n, const char *slot, bool lower) {
-  uint32_t lo = 0, hi = n;
-  while (lo < hi) {
-    uint32_t mid = (lo + hi) / 2;
-    if (bound_passes(d->domain, &es[mid], slot, lower)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-static bool residual_passes(const lv_dresidual *res, const char *ev) {
-  for (uint32_t i = 0; i < res->n; i++) {
-    const lv_dcheck *c = &res->checks[i];
-    if (!c->eq) {
-      if (!bound_passes(c->domain, &c->t, ev + c->offset, c->lower)) return false;
-      continue;
-    }
-    lv_deq_entry key;
-    slot_key(c->fkind, ev + c->offset, &key);
-    bool found = false;
-    for (uint32_t v = 0; v < c->nvals && !found; v++) found = key_eq(c->fkind, &c->vals[v], &key);
-    if (found == c->negate) return false;
-  }
-  return true;
-}
-
-static void visit_leaf(walk *w, const lv_dnode *d) {
-  if (w->n + d->nrules > w->cap) {
-    w->overflow = true;
-    return;
-  }
-  if (!d->residual) {
-    memcpy(w->out + w->n, d->rules, sizeof *d->rules * d->nrules);
-    w->n += d->nrules;
-    return;
-  }
-  for (uint32_t i = 0; i < d->nrules; i++) {
-    const lv_dresidual *res = d->residual[i];
-    if (!res) w->out[w->n++] = d->rules[i];
-    else if (residual_passes(res, w->ev)) w->out[w->n++] = d->rules[i] | LV_DISPATCH_DECIDED;
-  }
-}
-
-static void visit(walk *w, const lv_dnode *d) {
-  if (!d || w->overflow) return;
-  switch (d->kind) {
-  case LV_DN_LEAF: visit_leaf(w, d); return;
-  case LV_DN_EQ: visit_eq(w, d); break;
-  case LV_DN_RANGE: {
-    const char *slot = w->ev + d->offset;
-    uint32_t k = passing(d, d->lo, d->nlo, slot, true);
-    for (uint32_t i = 0; i < k; i++) visit(w, d->lo[i].child);
-    k = passing(d, d->hi, d->nhi, slot, false);
-    for (uint32_t i = 0; i < k; i++) visit(w, d->hi[i].child);
-    break;
-  }
-  }
-  visit(w, d->rest);
-}
-
-static int cmp_u32(const void *a, const void *b) {
-  uint32_t x = *(const uint32_t *)a & ~LV_DISPATCH_DECIDED, y = *(const uint32_t *)b & ~LV_DISPATCH_DECIDED;
-  return (x > y) - (x < y);
-}
-
-uint32_t lv_dispatch_candidates(const lv_dnode *root, const void *event, uint32_t *out, uint32_t cap) {
-  walk w = {event, out, 0, cap, false};
-  visit(&w, root);
-  if (w.overflow) return UINT32_MAX;
-  /* Firing order: candidates arrive grouped by path; small sets sort in place. */
-  if (w.n <= 16) {
-    for (uint32_t i = 1; i < w.n; i++) {
-      uint32_t x = out[i], j = i;
-      while (j > 0 && (out[j - 1] & ~LV_DISPATCH_DECIDED) > (x & ~LV_DISPATCH_DECIDED)) {
-        out[j] = out[j - 1];
-        j--;
-      }
-      out[j] = x;
-    }
-  } else {
-    qsort(out, w.n, sizeof *out, cmp_u32);
-  }
-  return w.n;
 }
