@@ -21,11 +21,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz.h"
 #include "decode/decode.h"
 #include "lv_json.h"
 #include "lv_values.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define FAIL(...)                                                                    \
   do {                                                                               \

@@ -22,25 +22,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz.h"
 #include "lv_string.h"
 #include "lv_utf8.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define REQUIRE(cond)                                                          \
-  do {                                                                         \
-    if (!(cond)) {                                                             \
-      fprintf(stderr, "%s:%d: invariant broken: %s\n", __FILE__, __LINE__, #cond); \
-      abort();                                                                 \
-    }                                                                          \
-  } while (0)
-
 static lv_arena arena;
-
-static void check_err(const lv_err *e) {
-  REQUIRE(e->code > LV_E_NONE && e->code < LV_E_CODE_COUNT);
-  REQUIRE(e->msg && strlen(e->msg) < 256);
-}
 
 static bool valid_utf8(const char *s, size_t n) { return lv_utf8_validate(s, n) == n; }
 
@@ -95,7 +81,7 @@ static void fuzz_format(lv_ctx *cx, const char *s, size_t n) {
     lv_list l = {16, rot};
     const lv_err *e = lv_string_format(cx, &out, &on, s, n, &l);
     if (e) {
-      check_err(e);
+      REQUIRE_CEL_ERR(e);
       continue;
     }
     REQUIRE(out[on] == 0);
@@ -105,7 +91,7 @@ static void fuzz_format(lv_ctx *cx, const char *s, size_t n) {
    * result is the text with %% collapsed */
   const lv_err *e = lv_string_format(cx, &out, &on, s, n, NULL);
   if (e) {
-    check_err(e);
+    REQUIRE_CEL_ERR(e);
   } else {
     size_t k = 0;
     for (size_t i = 0; i < n; i++, k++) {
@@ -119,7 +105,7 @@ static void fuzz_format(lv_ctx *cx, const char *s, size_t n) {
   }
   e = lv_string_quote(cx, &out, &on, s, n);
   if (e) {
-    check_err(e);
+    REQUIRE_CEL_ERR(e);
   } else {
     REQUIRE(on >= 2 && out[0] == '"' && out[on - 1] == '"' && valid_utf8(out, on));
   }
@@ -140,7 +126,7 @@ static void fuzz_conversions(lv_ctx *cx, const char *s, size_t n) {
   int64_t i;
   const lv_err *e = lv_string_to_int(cx, &i, s, n);
   if (e) {
-    check_err(e);
+    REQUIRE_CEL_ERR(e);
     REQUIRE(e->code == LV_E_INVALID_ARG || e->code == LV_E_OVERFLOW);
     REQUIRE(ref_is_int_syntax(s, n, true) == (e->code == LV_E_OVERFLOW));
   } else {
@@ -155,7 +141,7 @@ static void fuzz_conversions(lv_ctx *cx, const char *s, size_t n) {
   uint64_t u;
   e = lv_string_to_uint(cx, &u, s, n);
   if (e) {
-    check_err(e);
+    REQUIRE_CEL_ERR(e);
     if (e->code == LV_E_INVALID_ARG) REQUIRE(!ref_is_int_syntax(s, n, false));
     else REQUIRE(e->code == LV_E_OVERFLOW && ref_is_int_syntax(s, n, false));
   } else {
@@ -169,7 +155,7 @@ static void fuzz_conversions(lv_ctx *cx, const char *s, size_t n) {
   double d;
   e = lv_string_to_double(cx, &d, s, n);
   if (e) {
-    check_err(e);
+    REQUIRE_CEL_ERR(e);
     REQUIRE(e->code == LV_E_INVALID_ARG || e->code == LV_E_OVERFLOW || e->code == LV_E_RESOURCE);
   } else {
     /* what parses prints and parses back to the same value */
@@ -188,7 +174,7 @@ static void fuzz_conversions(lv_ctx *cx, const char *s, size_t n) {
   }
   bool b;
   e = lv_string_to_bool(cx, &b, s, n);
-  if (e) check_err(e);
+  if (e) REQUIRE_CEL_ERR(e);
   const char *p;
   size_t pn;
   e = lv_bytes_to_string(cx, &p, &pn, s, n);
@@ -196,7 +182,7 @@ static void fuzz_conversions(lv_ctx *cx, const char *s, size_t n) {
   /* base64: what decodes encodes to a text that decodes to the same bytes */
   e = lv_base64_decode_cel(cx, &p, &pn, s, n);
   if (e) {
-    check_err(e);
+    REQUIRE_CEL_ERR(e);
   } else {
     const char *enc;
     size_t en;

@@ -14,24 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz.h"
 #include "lv_time.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define REQUIRE(cond)                                                          \
-  do {                                                                         \
-    if (!(cond)) {                                                             \
-      fprintf(stderr, "%s:%d: invariant broken: %s\n", __FILE__, __LINE__, #cond); \
-      abort();                                                                 \
-    }                                                                          \
-  } while (0)
-
 static lv_arena arena;
-
-static void check_err(const lv_err *e) {
-  REQUIRE(e->code > LV_E_NONE && e->code < LV_E_CODE_COUNT);
-  REQUIRE(e->msg && strlen(e->msg) < 256);
-}
 
 static void fuzz_timestamp(lv_ctx *cx, const char *s, size_t n) {
   lv_time t, back;
@@ -39,7 +25,7 @@ static void fuzz_timestamp(lv_ctx *cx, const char *s, size_t n) {
   const lv_err *e0 = lv_timestamp_parse(NULL, &back, s, n);
   REQUIRE(!e == !e0);
   if (e) {
-    check_err(e);
+    REQUIRE_CEL_ERR(e);
     REQUIRE(e->code == e0->code);
     return;
   }
@@ -59,7 +45,7 @@ static void fuzz_duration(lv_ctx *cx, const char *s, size_t n) {
   lv_time d, back;
   const lv_err *e = lv_duration_parse(cx, &d, s, n);
   if (e) {
-    check_err(e);
+    REQUIRE_CEL_ERR(e);
     return;
   }
   REQUIRE(d.sec >= -LV_DURATION_MAX_SEC && d.sec <= LV_DURATION_MAX_SEC);
@@ -116,7 +102,7 @@ static void fuzz_zone(lv_ctx *cx, const char *name, size_t nlen, const uint8_t *
       bool valid_part = part >= LV_TP_FULL_YEAR && part <= LV_TP_MILLISECONDS;
       REQUIRE(!e == (z && valid_part));
       if (e) {
-        check_err(e);
+        REQUIRE_CEL_ERR(e);
         continue;
       }
       if (k == 1) {

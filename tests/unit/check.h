@@ -55,6 +55,18 @@ static int check_count;
     }                                                                         \
   } while (0)
 
+/* A CEL error (const lv_err *, from the library under test) with this code
+ * and message. */
+#define CHECK_ERR(e, want_code, want_msg)                                     \
+  do {                                                                        \
+    const lv_err *e_ = (e);                                                   \
+    CHECK(e_ != NULL);                                                        \
+    if (e_) {                                                                 \
+      CHECK_INT(e_->code, want_code);                                         \
+      CHECK_STR(e_->msg, want_msg);                                           \
+    }                                                                         \
+  } while (0)
+
 static inline int check_done(void) {
   if (check_failures) {
     fprintf(stderr, "%d of %d checks failed\n", check_failures, check_count);

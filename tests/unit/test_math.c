@@ -45,16 +45,6 @@ static void check_extreme(int line, int want, const lv_value *args, uint32_t n, 
     check_extreme(__LINE__, -1, a_, NARGS(a_), expect);                       \
   } while (0)
 
-#define CHECK_ERR(e, want_code, want_msg)                                     \
-  do {                                                                        \
-    const lv_err *e_ = (e);                                                   \
-    CHECK(e_ != NULL);                                                        \
-    if (e_) {                                                                 \
-      CHECK_INT(e_->code, want_code);                                         \
-      CHECK_STR(e_->msg, want_msg);                                           \
-    }                                                                         \
-  } while (0)
-
 static void test_greatest(void) {
   /* greatest_int_result */
   GREATEST(I(-5), I(-5));

@@ -12,16 +12,6 @@ static lv_ctx cx;
 
 #define S(lit) lit, sizeof(lit) - 1
 
-#define CHECK_ERR(e, want_code, want_msg)                                     \
-  do {                                                                        \
-    const lv_err *e_ = (e);                                                   \
-    CHECK(e_ != NULL);                                                        \
-    if (e_) {                                                                 \
-      CHECK_INT(e_->code, want_code);                                         \
-      CHECK_STR(e_->msg, want_msg);                                           \
-    }                                                                         \
-  } while (0)
-
 static const char *rp;
 static size_t rn;
 

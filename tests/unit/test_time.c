@@ -63,16 +63,6 @@ static int32_t offset_in(const char *zone, int64_t sec) {
   return z ? lv_tz_offset(z, sec) : -1;
 }
 
-#define CHECK_ERR(expr, want_code, want_msg)                                  \
-  do {                                                                        \
-    const lv_err *e_ = (expr);                                                \
-    CHECK(e_ != NULL);                                                        \
-    if (e_) {                                                                 \
-      CHECK_INT(e_->code, want_code);                                         \
-      CHECK_STR(e_->msg, want_msg);                                           \
-    }                                                                         \
-  } while (0)
-
 #define TS_ERR(s, code, msg)                                                  \
   do {                                                                        \
     lv_time t_ = {7, 7};                                                      \
