@@ -106,6 +106,7 @@ void lv_slot_counts_add(lv_slot_counts *d, const lv_slot_counts *s) {
   d->action_errors += s->action_errors;
   d->publish_errors += s->publish_errors;
   d->dead_letters += s->dead_letters;
+  d->outbound_waits += s->outbound_waits;
   for (int i = 0; i <= LV_LAT_NBOUNDS; i++) d->latency.buckets[i] += s->latency.buckets[i];
   d->latency.count += s->latency.count;
   d->latency.sum_ns += s->latency.sum_ns;
@@ -232,6 +233,9 @@ void lv_snapshot_prometheus(lv_buf *b, const lv_snapshot *s) {
          c->action_errors);
   scalar(b, "levind_publish_errors_total", "counter", "Publishes (actions and dead letters) NATS refused.",
          c->publish_errors);
+  scalar(b, "levind_outbound_waits_total", "counter",
+         "Times event processing paused until NATS took the publishes buffered beyond max-outbound-bytes.",
+         c->outbound_waits);
   scalar(b, "levind_reload_successes_total", "counter", "Rule sets loaded by a reload.", s->reload_ok);
   scalar(b, "levind_reload_failures_total", "counter", "Reloads that kept the running rule set.",
          s->reload_failed);
@@ -288,11 +292,12 @@ void lv_snapshot_json(lv_buf *b, const lv_snapshot *s, const char *name, long pi
   }
   lv_buf_printf(b,
                 "},\"actions\":{\"published\":%llu,\"logged\":%llu,\"failed\":%llu},\"dead_letters\":%llu,"
-                "\"publish_errors\":%llu,\"reloads\":{\"successes\":%llu,\"failures\":%llu},"
+                "\"publish_errors\":%llu,\"outbound_waits\":%llu,\"reloads\":{\"successes\":%llu,\"failures\":%llu},"
                 "\"nats\":{\"disconnects\":%llu,\"reconnects\":%llu}",
                 (unsigned long long)c->published, (unsigned long long)c->logged,
                 (unsigned long long)c->action_errors, (unsigned long long)c->dead_letters,
-                (unsigned long long)c->publish_errors, (unsigned long long)s->reload_ok,
+                (unsigned long long)c->publish_errors, (unsigned long long)c->outbound_waits,
+                (unsigned long long)s->reload_ok,
                 (unsigned long long)s->reload_failed, (unsigned long long)s->disconnects,
                 (unsigned long long)s->reconnects);
   lv_buf_puts(b, ",\"latency\":{\"buckets\":{");

@@ -48,6 +48,7 @@ typedef struct lv_slot_counts {
   uint64_t action_errors;  /* actions that failed: evaluation, subject, NATS */
   uint64_t publish_errors; /* publishes (actions, dead letters) NATS refused */
   uint64_t dead_letters;   /* dead letters handed to NATS */
+  uint64_t outbound_waits; /* times the thread waited for NATS to take its publishes */
   lv_latency latency;
 } lv_slot_counts;
 

@@ -68,6 +68,8 @@ static const opt opts[] = {
      "events queued per subscription before NATS drops them (default 65536)"},
     {"max-pending-bytes", T_INT, OFF(max_pending_bytes), 1024, 2 * GiB - 1, false, "BYTES",
      "bytes queued per subscription before NATS drops events (default 67108864)"},
+    {"max-outbound-bytes", T_INT, OFF(max_outbound_bytes), 65536, 2 * GiB - 1, false, "BYTES",
+     "publishes waiting for the server before event processing pauses (default 33554432)"},
     {"eval-memory", T_INT, OFF(eval_memory), 65536, 64 * GiB, false, "BYTES",
      "memory one event's evaluation may use (default 67108864)"},
     {"drain-timeout", T_INT, OFF(drain_timeout_ms), 1, 3600000, false, "MS",
@@ -314,6 +316,7 @@ static void defaults(lv_config *c) {
   c->max_json_depth = 64;
   c->max_pending = 65536;
   c->max_pending_bytes = 64 << 20;
+  c->max_outbound_bytes = 32 << 20;
   c->eval_memory = 64 << 20;
   c->drain_timeout_ms = 30000;
   c->watch = true;

@@ -41,6 +41,7 @@ typedef struct lv_config {
   int64_t max_json_depth;
   int64_t max_pending;
   int64_t max_pending_bytes;
+  int64_t max_outbound_bytes;
   int64_t eval_memory;
   int64_t drain_timeout_ms;
   bool watch;

@@ -44,6 +44,7 @@ typedef struct lv_sub {
   const lv_subject_group *group;
   uint64_t sample;           /* events until the next timed one */
   int64_t dropped_seen;      /* slow-consumer drops last read (loop) */
+  uint64_t outbound_since;   /* bytes published since the outbound buffer was last looked at */
   struct lv_sub *next;
 } lv_sub;
 

@@ -15,6 +15,13 @@ static lv_ratelimit rl_dead = LV_RATELIMIT_INIT(20);
 static lv_ratelimit rl_rule = LV_RATELIMIT_INIT(20);
 static lv_ratelimit rl_action = LV_RATELIMIT_INIT(20);
 static lv_ratelimit rl_publish = LV_RATELIMIT_INIT(20);
+static lv_ratelimit rl_outbound = LV_RATELIMIT_INIT(1);
+
+static uint64_t now_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
 
 static bool limited_begin(lv_logline *l, lv_ratelimit *r, lv_log_level level, const char *msg) {
   uint64_t suppressed = 0;
@@ -56,6 +63,45 @@ static void publish_failed(lv_sub *b, const char *what, const char *subject, con
   lv_log_end(&l);
 }
 
+/* Publishes leave through nats.c's outbound buffer, which the libuv thread
+ * writes to the socket. Driven by an event loop, nats.c lets that buffer
+ * grow without bound, so rules firing faster than the server takes their
+ * messages (a stalled or overloaded server) would grow levind's memory
+ * until it catches up. Past max-outbound-bytes the delivery thread waits
+ * for the buffer to drain to half: memory stays bounded, and events wait
+ * in nats.c's pending queue instead, where max-pending bounds them and
+ * drops are counted. Looked at every 256 KiB published, since it takes the
+ * connection's lock. */
+#define OUTBOUND_CHECK_BYTES (256u * 1024)
+#define OUTBOUND_MAX_WAIT_NS (5ull * 1000000000u)
+
+static void outbound_backpressure(lv_sub *b, size_t bytes) {
+  b->outbound_since += bytes;
+  if (b->outbound_since < OUTBOUND_CHECK_BYTES) return;
+  b->outbound_since = 0;
+  natsConnection *nc = b->svc->nc;
+  int64_t high = b->svc->cfg->max_outbound_bytes;
+  int n = natsConnection_Buffered(nc);
+  if (n <= high) return;
+  b->slot.c.outbound_waits++;
+  uint64_t t0 = now_ns();
+  /* While disconnected nats.c keeps publishes in its reconnect buffer
+   * instead (bounded by reconnect-buffer): nothing to wait for then. */
+  while (n > high / 2 && natsConnection_Status(nc) == NATS_CONN_STATUS_CONNECTED) {
+    if (now_ns() - t0 > OUTBOUND_MAX_WAIT_NS) {
+      lv_logline l;
+      if (limited_begin(&l, &rl_outbound, LV_LOG_WARN, "NATS is not taking publishes: going on past max-outbound-bytes")) {
+        lv_log_u64(&l, "buffered_bytes", (uint64_t)n);
+        lv_log_end(&l);
+      }
+      return;
+    }
+    struct timespec ts = {0, 200 * 1000};
+    nanosleep(&ts, NULL);
+    n = natsConnection_Buffered(nc);
+  }
+}
+
 static void sink_publish(void *ctx, const lv_rs_stream *st, const lv_rs_rule *rule, uint32_t action,
                          const char *subject, size_t slen, const char *json, size_t jlen) {
   lv_sub *b = ctx;
@@ -64,6 +110,7 @@ static void sink_publish(void *ctx, const lv_rs_stream *st, const lv_rs_rule *ru
   natsStatus s = lv_bus_publish_action(b->svc->nc, &b->scratch, subject, slen, json, jlen, rule->name, b->msg_subject, id);
   if (s == NATS_OK) {
     b->slot.c.published++;
+    outbound_backpressure(b, slen + jlen + 256);
     return;
   }
   b->slot.c.action_errors++;
@@ -91,8 +138,10 @@ static void dead_letter(lv_sub *b, const char *stream, const char *reason, const
   snprintf(id, sizeof id, "%s:dlq:%s", msgid_source(b), stream ? stream : "_unmatched");
   natsStatus s = lv_bus_publish_dead_letter(b->svc->nc, &b->scratch, b->svc->cfg->prefix, stream, b->msg_subject, reason, path,
                                             data, dlen, id);
-  if (s == NATS_OK) b->slot.c.dead_letters++;
-  else {
+  if (s == NATS_OK) {
+    b->slot.c.dead_letters++;
+    outbound_backpressure(b, dlen + 256);
+  } else {
     b->slot.c.publish_errors++;
     publish_failed(b, "dead letter not published: NATS refused it", b->msg_subject, NULL, s);
   }
@@ -134,12 +183,6 @@ static void sink_action_error(void *ctx, const lv_rs_rule *rule, uint32_t action
 }
 
 /* --- the delivery thread ----------------------------------------------------------- */
-
-static uint64_t now_ns(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 static void on_msg(natsConnection *nc, natsSubscription *ns, natsMsg *m, void *closure) {
   lv_sub *b = closure;

@@ -917,6 +917,50 @@ def scenario_tls():
     srv.stop()
 
 
+def scenario_outbound_backpressure():
+    """Rules publishing faster than the server takes their messages (here a
+    stopped server): past --max-outbound-bytes levind waits for NATS instead
+    of buffering without bound, counts it, and every action still arrives
+    once the server goes on."""
+    srv = Server()
+    d = scratch("rules-backpressure")
+    copies = ", ".join('"%s": e.blob' % chr(ord("a") + k) for k in range(15))  # ~900 KB per action
+    write(os.path.join(d, "bp.rule"), """schema Big { id: int, blob: string, items: list<int> }
+stream big: Big from "bp.in"
+rule heavy {
+  on big as e
+  // ~2 million comparisons: the delivery thread is still busy when the server stops
+  when e.items.all(x, e.items.exists(y, y == x))
+  then publish "bp.out" {"id": e.id, %s}
+}
+""" % copies)
+    lv = Levind(srv.url, d, "--no-watch", "--max-outbound-bytes", "65536")
+    sub = Sub(srv.url, "bp.out")
+    n = 60
+    blob, items = "x" * 60000, list(range(2000))
+    publish(srv.url, [{"subject": "bp.in", "data": {"id": i, "blob": blob, "items": items}} for i in range(n)])
+    srv.proc.send_signal(signal.SIGSTOP)
+    try:
+        wait_until(lambda: lv.metric("levind_outbound_waits_total") >= 1, 30, "levind waiting for the stopped server")
+        # Once the socket buffers are full, the delivery thread is held: no
+        # more events are evaluated while the server stays stopped.
+        time.sleep(0.5)
+        held = lv.metric("levind_rule_evaluations_total", rule="heavy")
+        time.sleep(1.0)
+        check_eq(lv.metric("levind_rule_evaluations_total", rule="heavy"), held, "events evaluated while held")
+        check(held < n, "held before the last event (%d of %d)" % (held, n))
+    finally:
+        srv.proc.send_signal(signal.SIGCONT)
+    got = sub.wait_count(n, 120)
+    check_eq(sorted(m["data"]["id"] for m in got), list(range(n)), "every action, once")
+    check_eq(lv.metric("levind_actions_published_total"), float(n), "actions published")
+    check_eq(lv.log.find("NATS is not taking publishes: going on past max-outbound-bytes"), [],
+             "no wait ran out (the server was back within 5 s)")
+    check_eq(lv.stop(), 0, "exit status")
+    sub.stop()
+    srv.stop()
+
+
 SCENARIOS = [
     ("fixture_exact", scenario_fixture_exact),
     ("examples", scenario_examples),
@@ -929,6 +973,7 @@ SCENARIOS = [
     ("server_restart", scenario_server_restart),
     ("sigterm", scenario_sigterm),
     ("slow_consumer", scenario_slow_consumer),
+    ("outbound_backpressure", scenario_outbound_backpressure),
     ("auth_and_config", scenario_auth_and_config),
     ("tls", scenario_tls),
 ]

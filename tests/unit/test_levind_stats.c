@@ -71,6 +71,10 @@ static const char want_prom[] =
     "# HELP levind_publish_errors_total Publishes (actions and dead letters) NATS refused.\n"
     "# TYPE levind_publish_errors_total counter\n"
     "levind_publish_errors_total 0\n"
+    "# HELP levind_outbound_waits_total Times event processing paused until NATS took the publishes buffered "
+    "beyond max-outbound-bytes.\n"
+    "# TYPE levind_outbound_waits_total counter\n"
+    "levind_outbound_waits_total 4\n"
     "# HELP levind_reload_successes_total Rule sets loaded by a reload.\n"
     "# TYPE levind_reload_successes_total counter\n"
     "levind_reload_successes_total 2\n"
@@ -120,7 +124,7 @@ static const char want_json[] =
     "\"streams\":{\"acme.readings\":{\"in\":5,\"decoded\":4,\"dead_lettered\":1},"
     "\"odd\\\"name\\\\x\\n\":{\"in\":1,\"decoded\":0,\"dead_lettered\":1}},"
     "\"rules\":{\"acme.hot\":{\"evaluations\":4,\"fires\":2,\"errors\":1}},"
-    "\"actions\":{\"published\":2,\"logged\":0,\"failed\":1},\"dead_letters\":2,\"publish_errors\":0,"
+    "\"actions\":{\"published\":2,\"logged\":0,\"failed\":1},\"dead_letters\":2,\"publish_errors\":0,\"outbound_waits\":4,"
     "\"reloads\":{\"successes\":2,\"failures\":1},\"nats\":{\"disconnects\":0,\"reconnects\":0},"
     "\"latency\":{\"buckets\":{\"0.000001\":1,\"0.0000025\":2,\"0.000005\":2,\"0.00001\":2,\"0.000025\":2,"
     "\"0.00005\":2,\"0.0001\":2,\"0.00025\":2,\"0.0005\":2,\"0.001\":2,\"0.0025\":2,\"0.01\":2,\"0.1\":2,"
@@ -139,6 +143,7 @@ static void test_render(void) {
   s.retired.published = 2;
   s.retired.action_errors = 1;
   s.retired.dead_letters = 2;
+  s.retired.outbound_waits = 4;
   lv_latency_add(&s.retired.latency, 1000);       /* exactly on a bound: that bucket */
   lv_latency_add(&s.retired.latency, 1001);       /* just above: the next */
   lv_latency_add(&s.retired.latency, 2000000001); /* beyond every bound: +Inf */
