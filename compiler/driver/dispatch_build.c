@@ -423,6 +423,28 @@ static int range_cmp(const void *pa, const void *pb, void *how) {
   return (int)a->t.strict - (int)b->t.strict; /* at equal thresholds, non-strict first */
 }
 
+/* Splits rules by whether they have an equality (eq) or a range (!eq)
+ * predicate on field. Returns those without one (their number in *nrest);
+ * ks[i] is the index of rule i's predicate, UINT32_MAX for the rest. The
+ * node reads the field as those predicates do. */
+static rinfo **partition(builder *B, rinfo **rules, uint32_t n, uint32_t field, bool eq, lv_dnode *d, uint32_t *ks,
+                         uint32_t *nrest) {
+  rinfo **rest = lv_arena_alloc(&B->scratch, sizeof *rest * (n + 1));
+  *nrest = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    ks[i] = find_pred(rules[i], field, eq);
+    if (ks[i] == UINT32_MAX) {
+      rest[(*nrest)++] = rules[i];
+      continue;
+    }
+    const pred *p = &rules[i]->preds[ks[i]];
+    d->fkind = (uint8_t)p->fkind;
+    d->offset = p->offset;
+    d->domain = (uint8_t)p->domain;
+  }
+  return rest;
+}
+
 static lv_dtarget build_eq(builder *B, rinfo **rules, uint32_t n, uint32_t field, int depth) {
   lv_dnode *d = lv_arena_calloc(B->arena, 1, sizeof *d);
   group *groups = NULL;
@@ -433,19 +455,12 @@ static lv_dtarget build_eq(builder *B, rinfo **rules, uint32_t n, uint32_t field
       if (rules[i]->preds[j].field == field && rules[i]->preds[j].op == P_EQ) nvalues += rules[i]->preds[j].nvals;
   gindex gx;
   gindex_init(B, &gx, nvalues);
-  rinfo **rest = lv_arena_alloc(&B->scratch, sizeof *rest * (n + 1));
-  uint32_t nrest = 0;
+  uint32_t *ks = lv_arena_alloc(&B->scratch, sizeof *ks * (n + 1)), nrest;
+  rinfo **rest = partition(B, rules, n, field, true, d, ks, &nrest);
   for (uint32_t i = 0; i < n; i++) {
-    rinfo *r = rules[i];
-    uint32_t k = find_pred(r, field, true);
-    if (k == UINT32_MAX) {
-      rest[nrest++] = r;
-      continue;
-    }
-    const pred *p = &r->preds[k];
-    d->fkind = (uint8_t)p->fkind;
-    d->offset = p->offset;
-    rinfo *sub = without(B, r, k);
+    if (ks[i] == UINT32_MAX) continue;
+    const pred *p = &rules[i]->preds[ks[i]];
+    rinfo *sub = without(B, rules[i], ks[i]);
     for (uint32_t v = 0; v < p->nvals; v++) {
       uint32_t gi = UINT32_MAX;
       uint32_t h = (uint32_t)lv_dkey_hash(p->fkind, p->vals[v].s, p->vals[v].len, p->vals[v].bits) & gx.mask;
@@ -501,19 +516,11 @@ static lv_dtarget build_range(builder *B, rinfo **rules, uint32_t n, uint32_t fi
   gindex glo, ghi;
   gindex_init(B, &glo, n);
   gindex_init(B, &ghi, n);
-  rinfo **rest = lv_arena_alloc(&B->scratch, sizeof *rest * (n + 1));
-  uint32_t nrest = 0;
+  uint32_t *ks = lv_arena_alloc(&B->scratch, sizeof *ks * (n + 1)), nrest;
+  rinfo **rest = partition(B, rules, n, field, false, d, ks, &nrest);
   for (uint32_t i = 0; i < n; i++) {
-    rinfo *r = rules[i];
-    uint32_t k = find_pred(r, field, false);
-    if (k == UINT32_MAX) {
-      rest[nrest++] = r;
-      continue;
-    }
-    const pred *p = &r->preds[k];
-    d->fkind = (uint8_t)p->fkind;
-    d->offset = p->offset;
-    d->domain = (uint8_t)p->domain;
+    if (ks[i] == UINT32_MAX) continue;
+    const pred *p = &rules[i]->preds[ks[i]];
     bool lower = p->op == P_GT || p->op == P_GE;
     group *gs = lower ? lo : hi;
     uint32_t *ng = lower ? &nlo : &nhi;
@@ -533,7 +540,7 @@ static lv_dtarget build_range(builder *B, rinfo **rules, uint32_t n, uint32_t fi
       gx->slots[h] = gi + 1;
       gs[gi].t = p->t;
     }
-    group_add(B, &gs[gi], without(B, r, k));
+    group_add(B, &gs[gi], without(B, rules[i], ks[i]));
   }
   int how_lo = (int)d->domain, how_hi = (int)d->domain | 4;
   qsort_r(lo, nlo, sizeof *lo, range_cmp, &how_lo);
