@@ -304,11 +304,19 @@ int lv_cmd_run(int argc, char **argv) {
   fflush(stdout);
   if (quiet) {
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    /* How the rules were matched: reachable only through the rule index,
+     * and decided by it without running `when` (summed over the streams). */
+    unsigned long long nrules = 0, indexed = 0, decided = 0;
+    for (uint32_t i = 0; i < rs->nstreams; i++) {
+      nrules += rs->streams[i].nrules;
+      indexed += rs->streams[i].indexed_rules;
+      decided += rs->streams[i].decided_rules;
+    }
     fprintf(stderr,
             "{\"events\":%llu,\"published\":%llu,\"logged\":%llu,\"dead_letters\":%llu,\"errors\":%llu,"
-            "\"seconds\":%.6f,\"ns_per_event\":%.1f}\n",
+            "\"rules\":%llu,\"rules_indexed\":%llu,\"rules_decided\":%llu,\"seconds\":%.6f,\"ns_per_event\":%.1f}\n",
             (unsigned long long)events_seen, (unsigned long long)st.published, (unsigned long long)st.logged,
-            (unsigned long long)st.dead, (unsigned long long)st.errors, secs,
+            (unsigned long long)st.dead, (unsigned long long)st.errors, nrules, indexed, decided, secs,
             events_seen ? secs * 1e9 / (double)events_seen : 0.0);
   }
   free(line);
