@@ -431,6 +431,8 @@ int lv_config_load(lv_config *c, int argc, char **argv) {
   if (c->queue && (!*c->queue || strpbrk(c->queue, " \t\r\n.*>")))
     return usage_error("queue group '%s' must be one token (no '.', '*', '>' or spaces)", c->queue);
   if (c->token && c->user) return usage_error("use either a user (and password) or a token, not both");
+  /* nats.c keeps one signature handler: the second would silently win. */
+  if (c->creds && c->nkey_seed) return usage_error("use either creds or nkey-seed, not both");
   if ((c->tls_cert != NULL) != (c->tls_key != NULL))
     return usage_error("tls-cert and tls-key go together");
   if (c->reconnect_max_wait_ms < c->reconnect_wait_ms) c->reconnect_max_wait_ms = c->reconnect_wait_ms;

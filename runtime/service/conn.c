@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bus/auth.h"
 #include "service/service.h"
 
 #pragma GCC diagnostic push
@@ -146,7 +147,7 @@ int lv_svc_connect(lv_service *s) {
   TRY(natsOptions_SetMaxPendingMsgs(o, (int)(c->max_pending < 1000000 ? c->max_pending : 1000000)), "max-pending");
   if (c->user) TRY(natsOptions_SetUserInfo(o, c->user, c->password ? c->password : ""), "user");
   if (c->token) TRY(natsOptions_SetToken(o, c->token), "token");
-  if (c->creds) TRY(natsOptions_SetUserCredentialsFromFiles(o, c->creds, NULL), "creds");
+  if (c->creds) TRY(lv_bus_auth_creds(o, &s->auth, c->creds), "creds");
   if (c->nkey_seed) {
     pub = c->nkey ? strdup(c->nkey) : public_key_from_seed_file(c->nkey_seed);
     if (!pub) {
@@ -156,7 +157,7 @@ int lv_svc_connect(lv_service *s) {
       lv_log_end(&l);
       goto fail;
     }
-    TRY(natsOptions_SetNKeyFromSeed(o, pub, c->nkey_seed), "nkey-seed");
+    TRY(lv_bus_auth_nkey(o, &s->auth, pub, c->nkey_seed), "nkey-seed");
   }
   if (c->tls) {
     TRY(natsOptions_SetSecure(o, true), "tls");
@@ -173,7 +174,7 @@ int lv_svc_connect(lv_service *s) {
   TRY(natsOptions_SetEventLoop(o, s->loop, natsLibuv_Attach, natsLibuv_Read, natsLibuv_Write, natsLibuv_Detach),
       "event loop");
 
-  natsStatus st = natsConnection_Connect(&s->nc, o);
+  natsStatus st = lv_bus_auth_connect(&s->nc, o, c->creds || c->nkey_seed ? &s->auth : NULL);
   if (st != NATS_OK) {
     lv_logline l;
     lv_log_begin(&l, LV_LOG_ERROR, "cannot connect to NATS");
@@ -189,6 +190,8 @@ int lv_svc_connect(lv_service *s) {
   lv_logline l;
   lv_log_begin(&l, LV_LOG_INFO, "connected to NATS");
   log_server(&l, s->nc);
+  unsigned refused = atomic_load(&s->auth.refused);
+  if (refused) lv_log_i64(&l, "signatures_refused", refused);
   lv_log_str(&l, "name", c->name);
   if (c->queue) lv_log_str(&l, "queue", c->queue);
   lv_log_end(&l);

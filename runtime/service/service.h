@@ -19,6 +19,7 @@
 #include <stdatomic.h>
 #include <uv.h>
 
+#include "bus/auth.h"
 #include "jit/jit.h"
 #include "metrics/http.h"
 #include "metrics/log.h"
@@ -52,6 +53,7 @@ struct lv_service {
   lv_config *cfg;
   uv_loop_t *loop;
   natsConnection *nc;
+  lv_bus_auth auth; /* NKey or .creds signatures, for the connection's lifetime */
   lv_jit *jit;
   lv_stats stats;
   lv_current cur;

@@ -822,6 +822,11 @@ def scenario_auth_and_config():
     lv = Levind(srv.url, os.path.join(FIXTURES, "basic"), "--no-watch", wait_ready=False)
     check_eq(lv.proc.wait(30), 1, "exit status without the NKey")
     check(lv.log.find("cannot connect to NATS"), "no log line for the refused connection")
+    lv = Levind(srv.url, os.path.join(FIXTURES, "basic"), "--no-watch", "--nkey", nk_public,
+                "--nkey-seed", seed + ".missing", wait_ready=False)
+    check_eq(lv.proc.wait(30), 1, "exit status with a missing seed file")
+    detail = lv.log.find("cannot connect to NATS")[0]["detail"]
+    check(detail.endswith("nkey-seed %s.missing: cannot open the file" % seed), "reason: %s" % detail)
     srv.stop()
     # Configuration: a file, flags over it, secrets hidden.
     cfgdir = scratch("config")
@@ -842,6 +847,7 @@ def scenario_auth_and_config():
         (["--rules", "/r", "--max-json-depth", "0"], "levind: --max-json-depth takes a whole number from 1 to 512, not '0'"),
         (["--rules", "/r", "--queue", "a.b"], "levind: queue group 'a.b' must be one token (no '.', '*', '>' or spaces)"),
         (["--rules", "/r", "--log-level", "loud"], "levind: --log-level takes debug, info, warn or error, not 'loud'"),
+        (["--rules", "/r", "--creds", "a.creds", "--nkey-seed", "u.nk"], "levind: use either creds or nkey-seed, not both"),
     ]
     for argv, msg in bad:
         r = subprocess.run([ARGS.levind] + argv, capture_output=True, text=True)
