@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/lines.h"
 #include "cli/typed_json.h"
 #include "decode/decode.h"
 #include "jit/jit.h"
@@ -304,12 +305,12 @@ static int eval_batch(const eval_opts *o, const char *path, bool json_io) {
     fprintf(stderr, "levin eval: cannot read %s\n", path);
     return LV_EXIT_USAGE;
   }
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t n;
+  lv_lines lines;
+  lv_lines_init(&lines, f);
+  char *line;
+  size_t n;
   lv_buf out = LV_BUF_INIT;
-  while ((n = getline(&line, &cap, f)) != -1) {
-    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = 0;
+  while ((line = lv_lines_next(&lines, &n))) {
     if (n == 0) continue;
     lv_buf_clear(&out);
     if (!json_io) {
@@ -376,9 +377,14 @@ static int eval_batch(const eval_opts *o, const char *path, bool json_io) {
     fwrite(out.data, 1, out.len, stdout);
     fflush(stdout);
   }
-  free(line);
+  int read_error = lines.error;
+  lv_lines_free(&lines);
   lv_buf_free(&out);
   if (f != stdin) fclose(f);
+  if (read_error) {
+    fprintf(stderr, "levin eval: cannot read %s: %s\n", path, strerror(read_error));
+    return LV_EXIT_USAGE;
+  }
   return LV_EXIT_OK;
 }
 

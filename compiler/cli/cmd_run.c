@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "cli/lines.h"
 #include "engine/engine.h"
 #include "lv_json_scan.h"
 
@@ -258,27 +259,27 @@ int lv_cmd_run(int argc, char **argv) {
   lv_worker_init(&w, &limits, 0);
   lv_arena envelope_arena;
   lv_arena_init(&envelope_arena, 64 * 1024, 0);
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t n;
+  lv_lines lines;
+  lv_lines_init(&lines, in);
+  char *line;
+  size_t n;
   uint64_t events_seen = 0;
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
-  while ((n = getline(&line, &cap, in)) != -1) {
+  while ((line = lv_lines_next(&lines, &n))) {
     st.line++;
-    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) n--;
     if (n == 0) continue;
     events_seen++;
     st.data = line;
-    st.data_len = (size_t)n;
+    st.data_len = n;
     if (fixed) {
       const char *subj = fixed_subject ? fixed_subject : NULL;
-      lv_engine_process(&w, rs, fixed, subj, subj ? strlen(subj) : 0, line, (size_t)n, &sink);
+      lv_engine_process(&w, rs, fixed, subj, subj ? strlen(subj) : 0, line, n, &sink);
     } else {
       const char *subject, *data;
       size_t slen = 0, dlen = 0;
       char why[300];
-      if (!envelope(&envelope_arena, line, (size_t)n, &subject, &slen, &data, &dlen, why, sizeof why)) {
+      if (!envelope(&envelope_arena, line, n, &subject, &slen, &data, &dlen, why, sizeof why)) {
         dead_letter(&st, NULL, why, NULL);
       } else {
         const lv_rs_stream *matched[64];
@@ -302,6 +303,10 @@ int lv_cmd_run(int argc, char **argv) {
   clock_gettime(CLOCK_MONOTONIC, &t1);
   if (st.out.len) fwrite(st.out.data, 1, st.out.len, stdout);
   fflush(stdout);
+  if (lines.error) {
+    fprintf(stderr, "levin run: cannot read '%s': %s\n", events, strerror(lines.error));
+    status = LV_EXIT_USAGE;
+  }
   if (quiet) {
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     /* How the rules were matched: reachable only through the rule index,
@@ -319,7 +324,7 @@ int lv_cmd_run(int argc, char **argv) {
             (unsigned long long)st.dead, (unsigned long long)st.errors, nrules, indexed, decided, secs,
             events_seen ? secs * 1e9 / (double)events_seen : 0.0);
   }
-  free(line);
+  lv_lines_free(&lines);
   lv_buf_free(&st.out);
   lv_arena_free(&envelope_arena);
   lv_worker_free(&w);
