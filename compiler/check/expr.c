@@ -797,8 +797,12 @@ static const lv_type *check_cond(lv_checker *c, lv_expr *e) {
   c->guarded--;
   if (is_err(ct) || is_err(a) || is_err(b)) return set(e, c->t->error);
   if (lv_type_assignable(a, b) || lv_type_assignable(b, a)) {
-    /* The more specific of the two: null joins with messages, dyn with anything. */
-    if (a->kind == LV_T_DYN || a->kind == LV_T_NULL) return set(e, b->kind == LV_T_NULL ? a : b);
+    /* The more general of the two, as cel-go (and in either order): a dyn
+     * branch makes the whole dyn, so its value is never forced into the
+     * other branch's type at run time. null gives way to the message or
+     * optional on the other side. */
+    if (a->kind == LV_T_NULL && b->kind != LV_T_NULL) return set(e, b);
+    if (b->kind == LV_T_NULL && a->kind != LV_T_NULL) return set(e, a);
     return set(e, a == b ? a : lv_type_join(c->t, a, b));
   }
   if (c->p->unchecked) return set(e, c->t->dyn);
@@ -830,7 +834,7 @@ static const lv_type *check_list(lv_checker *c, lv_expr *e) {
     else elem = elem ? lv_type_join(c->t, elem, t) : t;
   }
   if (bad) return set(e, c->t->error);
-  return set(e, lv_type_list(c->t, elem ? elem : c->t->dyn));
+  return set(e, lv_type_list(c->t, elem ? elem : c->t->unknown));
 }
 
 static bool valid_key_type(const lv_type *t) {
@@ -862,7 +866,7 @@ static const lv_type *check_map(lv_checker *c, lv_expr *e) {
     }
   }
   if (bad) return set(e, c->t->error);
-  return set(e, lv_type_map(c->t, kt ? kt : c->t->dyn, vt ? vt : c->t->dyn));
+  return set(e, lv_type_map(c->t, kt ? kt : c->t->unknown, vt ? vt : c->t->unknown));
 }
 
 static const lv_type *check_message(lv_checker *c, lv_expr *e) {

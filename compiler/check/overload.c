@@ -157,19 +157,6 @@ static bool compatible(const lv_type *a, const lv_type *b) {
   }
 }
 
-/* Prefers the more specific of two compatible types. */
-static const lv_type *more_specific(lv_types *t, const lv_type *a, const lv_type *b) {
-  if (a->kind == LV_T_DYN || a->kind == LV_T_ERROR) return b;
-  if (b->kind == LV_T_DYN || b->kind == LV_T_ERROR) return a;
-  if (a->kind == LV_T_NULL) return b;
-  if (b->kind == LV_T_NULL) return a;
-  if (a->kind == LV_T_LIST) return lv_type_list(t, more_specific(t, a->a, b->a));
-  if (a->kind == LV_T_OPTIONAL) return lv_type_optional_of(t, more_specific(t, a->a, b->a));
-  if (a->kind == LV_T_MAP)
-    return lv_type_map(t, more_specific(t, a->a, b->a), more_specific(t, a->b, b->b));
-  return a;
-}
-
 static bool unify(lv_types *t, bindings *b, const lv_type *param, const lv_type *arg) {
   if (arg->kind == LV_T_ERROR) return true;
   if (param->kind == LV_T_PARAM) {
@@ -180,7 +167,7 @@ static bool unify(lv_types *t, bindings *b, const lv_type *param, const lv_type 
       return true;
     }
     if (!compatible(*slot, arg)) return false;
-    *slot = more_specific(t, *slot, arg);
+    *slot = lv_type_more_general(t, *slot, arg);
     return true;
   }
   if (arg->kind == LV_T_DYN) return true; /* checked at run time */

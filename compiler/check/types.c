@@ -66,6 +66,8 @@ void lv_types_init(lv_types *t, lv_arena *a) {
   t->bytes = intern(t, LV_T_BYTES, NULL, NULL, NULL, NULL);
   t->timestamp = intern(t, LV_T_TIMESTAMP, NULL, NULL, NULL, NULL);
   t->duration = intern(t, LV_T_DURATION, NULL, NULL, NULL, NULL);
+  static const char unknown_name[] = "_"; /* distinct from dyn in the table; printed as dyn */
+  t->unknown = intern(t, LV_T_DYN, NULL, NULL, NULL, unknown_name);
 }
 
 void lv_types_free(lv_types *t) {
@@ -173,8 +175,8 @@ bool lv_type_assignable(const lv_type *to, const lv_type *from) {
 
 const lv_type *lv_type_join(lv_types *t, const lv_type *x, const lv_type *y) {
   if (x == y) return x;
-  if (x->kind == LV_T_ERROR) return y;
-  if (y->kind == LV_T_ERROR) return x;
+  if (x->kind == LV_T_ERROR || x == t->unknown) return y;
+  if (y->kind == LV_T_ERROR || y == t->unknown) return x;
   if (x->kind == y->kind) {
     if (x->kind == LV_T_LIST) return lv_type_list(t, lv_type_join(t, x->a, y->a));
     if (x->kind == LV_T_MAP) return lv_type_map(t, lv_type_join(t, x->a, y->a), lv_type_join(t, x->b, y->b));
@@ -182,4 +184,19 @@ const lv_type *lv_type_join(lv_types *t, const lv_type *x, const lv_type *y) {
     if (x->kind == LV_T_TYPE) return lv_type_type(t, NULL);
   }
   return t->dyn;
+}
+
+/* cel-go's mostGeneral (types.h). */
+const lv_type *lv_type_more_general(lv_types *t, const lv_type *a, const lv_type *b) {
+  if (a->kind == LV_T_ERROR || a == t->unknown) return b;
+  if (b->kind == LV_T_ERROR || b == t->unknown) return a;
+  if (a->kind == LV_T_DYN) return a;
+  if (b->kind == LV_T_DYN) return b;
+  if (a->kind == LV_T_NULL) return b;
+  if (b->kind == LV_T_NULL) return a;
+  if (a->kind == LV_T_LIST) return lv_type_list(t, lv_type_more_general(t, a->a, b->a));
+  if (a->kind == LV_T_OPTIONAL) return lv_type_optional_of(t, lv_type_more_general(t, a->a, b->a));
+  if (a->kind == LV_T_MAP)
+    return lv_type_map(t, lv_type_more_general(t, a->a, b->a), lv_type_more_general(t, a->b, b->b));
+  return a;
 }

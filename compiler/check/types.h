@@ -47,6 +47,11 @@ typedef struct lv_types {
   /* The simple types, made once. */
   const lv_type *error, *dyn, *null, *bool_, *int_, *uint_, *double_, *string, *bytes,
       *timestamp, *duration;
+  /* The element type of an empty list or map literal: dyn everywhere,
+   * except that it gives way to any type it is joined or bound with (cel-go
+   * types `[]` as list of a fresh type variable, so `[] + [1]` is
+   * list<int>), where a real dyn wins. */
+  const lv_type *unknown;
 } lv_types;
 
 void lv_types_init(lv_types *t, lv_arena *a);
@@ -78,5 +83,10 @@ bool lv_type_assignable(const lv_type *to, const lv_type *from);
 /* The common type of two branch/element types: equal types, the non-error
  * one, or dyn when they differ (CEL joins mixed literals to dyn). */
 const lv_type *lv_type_join(lv_types *t, const lv_type *x, const lv_type *y);
+/* The more general of two compatible types (error gives way to the other), as cel-go binds a type
+ * parameter (its mostGeneral): dyn wins, so `optional.of(dyn(1)).orValue("x")`
+ * is dyn and yields 1 rather than failing a conversion to string at run
+ * time; null gives way to the message or optional it stands for. */
+const lv_type *lv_type_more_general(lv_types *t, const lv_type *a, const lv_type *b);
 
 #endif

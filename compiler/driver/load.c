@@ -150,7 +150,7 @@ static int load_dir(loader *l, const char *dir, int depth) {
     names[n++] = strdup(e->d_name);
   }
   closedir(d);
-  qsort(names, n, sizeof *names, cmp_str);
+  if (n > 1) qsort(names, n, sizeof *names, cmp_str); /* names is NULL when n == 0 */
   int found = 0;
   for (size_t i = 0; i < n; i++) {
     char *path = join(dir, names[i]);

@@ -344,7 +344,7 @@ static void bind(lv_types *ts, tbind *b, const lv_type *p, const lv_type *a) {
   if (p->kind == LV_T_PARAM) {
     for (int i = 0; i < b->n; i++)
       if (b->name[i] == p->name) {
-        if (b->type[i]->kind == LV_T_DYN) b->type[i] = a;
+        b->type[i] = lv_type_more_general(ts, b->type[i], a); /* as the checker bound it */
         return;
       }
     if (b->n < 4) b->name[b->n] = p->name, b->type[b->n++] = a;

@@ -36,7 +36,7 @@ lv_live *lv_live_new(lv_ruleset *rs, uint64_t generation, lv_stats *s) {
     g->streams[g->nstreams++] = i;
     for (uint32_t r = 0; r < st->nrules; r++) l->rule_stream[st->rules[r]->index] = i;
   }
-  qsort(l->groups, l->ngroups, sizeof *l->groups, cmp_group);
+  if (l->ngroups > 1) qsort(l->groups, l->ngroups, sizeof *l->groups, cmp_group);
   pthread_mutex_lock(&s->mu);
   for (uint32_t i = 0; i < rs->nstreams; i++) l->stream_ids[i] = lv_stats_stream_id(s, rs->streams[i].name);
   for (uint32_t i = 0; i < rs->nrules; i++) l->rule_ids[i] = lv_stats_rule_id(s, rs->rules[i].name);
