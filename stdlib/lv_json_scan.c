@@ -105,6 +105,13 @@ const char *lv_jscan_no_memory(lv_jscan *s, const char *at) {
 static void path_prepend(lv_jscan *s, const char *t, size_t n) {
   if (s->path_cut) return;
   if (n > s->path_at) {
+    /* The end of what does not fit still fills the buffer: dropping the
+     * whole component would leave a long key's path as `$..."]`. The
+     * buffer (256) outgrows what is shown (127), so the shown part is
+     * always the true end of the path; path_get finds a character
+     * boundary in it. */
+    memcpy(s->path, t + (n - s->path_at), s->path_at);
+    s->path_at = 0;
     s->path_cut = true;
     return;
   }
@@ -162,7 +169,11 @@ void lv_jscan_path_get(const lv_jscan *s, char *out, size_t cap) {
     p += n - room;
     n = room;
   }
+  /* Never a cut character; and the "..." marks the cut alone, so a kept
+   * part that starts with a component's '.' loses it ("$...b", not
+   * "$....b"). */
   while (n && ((unsigned char)*p & 0xC0) == 0x80) p++, n--;
+  while (n && *p == '.') p++, n--;
   memcpy(out, "$...", 4);
   memcpy(out + 4, p, n);
   out[4 + n] = 0;
@@ -625,6 +636,25 @@ static const char *skip_object(lv_jscan *s, const char *p, bool dups) {
 
 const char *lv_jscan_skip(lv_jscan *s, const char *p, bool as_dyn) {
   return skip_one(s, p, as_dyn);
+}
+
+bool lv_jscan_check_text(lv_jscan *s) {
+  s->depth = 0;
+  s->path_at = LV_JSCAN_PATH_CAP;
+  s->path_cut = false;
+  const char *p = skip_one(s, lv_jscan_ws(s->base), false);
+  if (!p) return false;
+  p = lv_jscan_ws(p);
+  if (p < s->end) {
+    lv_jscan_syntax(s, p, "trailing characters after the JSON value");
+    return false;
+  }
+  return true;
+}
+
+bool lv_jscan_error_in_text(const lv_jscan *s) {
+  return s->err_kind == 0 && (strncmp(s->err_msg, "invalid JSON: ", 14) == 0 ||
+                              strncmp(s->err_msg, "nesting deeper than ", 20) == 0);
 }
 
 /* --- scratch and duplicate keys ------------------------------------------------------ */

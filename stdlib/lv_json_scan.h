@@ -137,8 +137,10 @@ void lv_jscan_append(char *dst, size_t cap, size_t *len, const char *text);
  * ["raw key"] when the key is not an identifier) and "[i]". */
 void lv_jscan_path_key(lv_jscan *s, const char *raw, size_t n);
 void lv_jscan_path_index(lv_jscan *s, uint32_t i);
-/* Writes "$" followed by the path (its tail, after "$...", when it does not
- * fit) into out[cap]. */
+/* Writes "$" followed by the path into out[cap]. A path that does not fit
+ * keeps its end, after "$...": cut at a UTF-8 character boundary, without a
+ * leading '.', so "$..." is always followed by something else than '.' and
+ * a whole path never starts with "$..". */
 void lv_jscan_path_get(const lv_jscan *s, char *out, size_t cap);
 
 /* How values read in reasons: a number's text (cut to 40 bytes) and a
@@ -402,6 +404,17 @@ static inline const char *lv_jscan_literal(lv_jscan *s, const char *p) {
  * lv_json_build would reject is rejected too: repeated keys ("duplicate key
  * \"k\"", which needs the arena) and numbers beyond double's range. */
 const char *lv_jscan_skip(lv_jscan *s, const char *p, bool as_dyn);
+/* Whether the whole text is one JSON value followed by whitespace only
+ * (syntax, UTF-8, escapes, nesting; as lv_jscan_skip without as_dyn), read
+ * again from its start whatever was scanned before. False with the first
+ * problem recorded, its path rebuilt. For error paths: a caller that met
+ * another kind of error first can tell whether the text is JSON at all.
+ * Allocates nothing. */
+bool lv_jscan_check_text(lv_jscan *s);
+/* Whether the recorded error is about the text as JSON - its syntax
+ * ("invalid JSON: ...") or its nesting - rather than about what a value
+ * means. */
+bool lv_jscan_error_in_text(const lv_jscan *s);
 
 /* --- scratch and duplicate keys --------------------------------------------- */
 /* Makes room for one more scratch entry; false when the arena is exhausted. */

@@ -555,9 +555,10 @@ static void fill_error(const lv_jscan *s, lv_decode_error *err) {
   if (!err) return;
   err->offset = lv_jscan_offset(s, s->err_at);
   lv_jscan_path_get(s, err->path, sizeof err->path);
-  /* Reasons name the field by its path without the "$." */
+  /* Reasons name the field by its path without the "$." - or, when the
+   * path was cut ("$...b.c"), without the "$" only: the "..." says so. */
   const char *name = err->path + 1;
-  if (*name == '.') name++;
+  if (*name == '.' && strncmp(name, "...", 3) != 0) name++;
   size_t n = 0;
   char *r = err->reason;
   size_t cap = sizeof err->reason;
@@ -636,6 +637,7 @@ int lv_decode(void **out, lv_arena *arena, const lv_schema *schema, const char *
     }
     if (!check_captures(&s, schema, caps, ncaps, capmask)) goto fail;
   }
+  /* From here on every error is about the payload. */
   p = lv_jscan_ws(s.base);
   if (*p != '{') {
     if (p < s.end && (*p == '[' || *p == '"' || *p == '-' || lv_jscan_digit(*p) || *p == 't' ||
@@ -645,20 +647,20 @@ int lv_decode(void **out, lv_arena *arena, const lv_schema *schema, const char *
     } else {
       lv_jscan_expected_value(&s, p);
     }
-    goto fail;
+    goto fail_payload;
   }
   msg = lv_arena_alloc(arena, schema->size);
   if (!msg) {
     lv_jscan_no_memory(&s, p);
-    goto fail;
+    goto fail_payload;
   }
   memset(msg, 0, schema->size);
   p = dec_object(&s, p, schema, msg, capmask);
-  if (!p) goto fail;
+  if (!p) goto fail_payload;
   p = lv_jscan_ws(p);
   if (p < s.end) {
     lv_jscan_syntax(&s, p, "trailing characters after the JSON value");
-    goto fail;
+    goto fail_payload;
   }
   for (size_t i = 0; i < ncaps; i++) {
     const lv_field *f = &schema->fields[caps[i].field];
@@ -669,6 +671,16 @@ int lv_decode(void **out, lv_arena *arena, const lv_schema *schema, const char *
   }
   *out = msg;
   return 0;
+fail_payload:
+  fill_error(&s, err);
+  /* A payload that is not JSON is rejected as such whatever the decoder met
+   * first: "{} x" lacks a field before its trailing "x" is reached, and
+   * the reason must not depend on that order. Everything before the error
+   * was scanned, so a syntax or nesting error recorded by the decoder is
+   * already the first in the text; any other error has the whole text read
+   * again - on this path only, the success path pays nothing. */
+  if (err && !lv_jscan_error_in_text(&s) && !lv_jscan_check_text(&s)) fill_error(&s, err);
+  return -1;
 fail:
   fill_error(&s, err);
   return -1;

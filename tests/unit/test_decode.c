@@ -497,7 +497,95 @@ static void test_reading_rejected(void) {
   CHECK_FAIL(rd_t, "null", 0, "$", "expected an object at the top level, found null");
   CHECK_FAIL(rd_t, "", 0, "$", "invalid JSON: expected a value, found end of input");
   CHECK_FAIL(rd_t, "  x", 2, "$", "invalid JSON: expected a value, found 'x'");
-  CHECK_FAIL(rd_t, "[1,", 0, "$", "expected an object at the top level, found an array");
+  /* Not JSON: said so, whatever else is wrong (test_not_json). */
+  CHECK_FAIL(rd_t, "[1,", 3, "$[1]", "invalid JSON: expected a value, found end of input");
+}
+
+static void test_not_json(void) {
+  /* A payload that is not JSON is rejected as invalid JSON, at its first
+   * syntax error, even when a problem with the schema comes first in it. */
+  CHECK_FAIL(rd_t, "{} xyz", 3, "$", "invalid JSON: trailing characters after the JSON value");
+  CHECK_FAIL(rd_t, "{\"x\":1}}", 7, "$", "invalid JSON: trailing characters after the JSON value");
+  CHECK_FAIL(rd_t, "{\"device\":1} x", 13, "$", "invalid JSON: trailing characters after the JSON value");
+  CHECK_FAIL(rd_t, "[1] x", 4, "$", "invalid JSON: trailing characters after the JSON value");
+  /* ... after a repeated field, a null one, a nested missing one, a wrong
+   * map value, a dyn number out of range: */
+  CHECK_FAIL(rd_t, "{" BASE ",\"device\":\"d2\",\"zz\":[1,]}", 66, "$.zz", "invalid JSON: trailing comma in array");
+  CHECK_FAIL(rd_t, "{\"device\":null,\"zz\":\"\xc3(\"}", 21, "$.zz", "invalid JSON: invalid UTF-8 in string");
+  CHECK_FAIL(rd_t, "{" BASE ",\"loc\":{\"lat\":1},\"a\x01\":1}", 62, "$", "invalid JSON: control character in string");
+  CHECK_FAIL(rd_t, "{" BASE ",\"attrs\":{\"a\":1},\"s\":\"\\q\"}", 65, "$.s", "invalid JSON: invalid escape \\q");
+  CHECK_FAIL(rd_t, "{" BASE ",\"extra\":[1e400],\"zz\":tru}", 65, "$.zz", "invalid JSON: invalid literal, expected true");
+  /* Nesting too deep counts as a problem of the text too. */
+  lv_decode_limits lim = {2, 0};
+  void *out = NULL;
+  const char *json = "{\"i\":\"x\",\"zz\":[[1]]}";
+  CHECK_INT(lv_decode(&out, &arena, &sc_t.s, json, strlen(json), NULL, 0, &lim, &derr), -1);
+  CHECK_INT(derr.offset, 15);
+  CHECK_STR(derr.path, "$.zz[0]");
+  CHECK_STR(derr.reason, "nesting deeper than the limit of 2");
+  /* JSON with only whitespace after it keeps the schema's reason. */
+  CHECK_FAIL(rd_t, "{} \r\n\t", 0, "$.device", "missing required field 'device'");
+  CHECK_FAIL(rd_t, "{" BASE ",\"device\":\"d2\",\"zz\":[1]} ", 44, "$.device", "duplicate field 'device'");
+}
+
+/* Long paths keep their end, after "$...", at most 127 bytes, never with a
+ * cut character or a second mark; the reason names the field the same way. */
+static void test_long_paths(void) {
+  char json[1024], key[400], want_path[512], want_reason[512];
+  /* A key path that just fits, then one byte more. */
+  memset(key, 'k', 119);
+  key[119] = 0;
+  snprintf(json, sizeof json, "{" BASE ",\"attrs\":{\"%s\":7}}", key);
+  snprintf(want_path, sizeof want_path, "$.attrs.%s", key);
+  snprintf(want_reason, sizeof want_reason, "field 'attrs.%s': expected a string, found 7", key);
+  CHECK_FAIL(rd_t, json, 175, want_path, want_reason);
+  CHECK_INT(strlen(derr.path), 127);
+  memset(key, 'k', 120);
+  key[120] = 0;
+  snprintf(json, sizeof json, "{" BASE ",\"attrs\":{\"%s\":7}}", key);
+  snprintf(want_path, sizeof want_path, "$...rs.%s", key);
+  snprintf(want_reason, sizeof want_reason, "field '...rs.%s': expected a string, found 7", key);
+  CHECK_FAIL(rd_t, json, 176, want_path, want_reason);
+  CHECK_INT(strlen(derr.path), 127);
+  /* Keys longer than the scanner's path buffer: their end, not just "\"]". */
+  memset(key, 'k', 300);
+  key[300] = 0;
+  snprintf(json, sizeof json, "{" BASE ",\"attrs\":{\"%s\":7}}", key);
+  snprintf(want_path, sizeof want_path, "$...%.123s", key);
+  snprintf(want_reason, sizeof want_reason, "field '...%.123s': expected a string, found 7", key);
+  CHECK_FAIL(rd_t, json, 356, want_path, want_reason);
+  key[0] = '-'; /* not an identifier: quoted */
+  snprintf(json, sizeof json, "{" BASE ",\"attrs\":{\"%s\":7}}", key);
+  snprintf(want_path, sizeof want_path, "$...%s\"]", key + 300 - 121);
+  snprintf(want_reason, sizeof want_reason, "field '...%s\"]': expected a string, found 7", key + 300 - 121);
+  CHECK_FAIL(rd_t, json, 356, want_path, want_reason);
+  /* 150 two-byte characters: the cut falls inside one, which is left out. */
+  for (int i = 0; i < 150; i++) memcpy(key + 2 * i, "\xc3\xa9", 2);
+  snprintf(json, sizeof json, "{" BASE ",\"attrs\":{\"%s\":7}}", key);
+  snprintf(want_path, sizeof want_path, "$...%s\"]", key + 300 - 120);
+  snprintf(want_reason, sizeof want_reason, "field '...%s\"]': expected a string, found 7", key + 300 - 120);
+  CHECK_FAIL(rd_t, json, 356, want_path, want_reason);
+  /* A cut right before a '.': one mark, not "$....". */
+  memset(key, 'x', 200);
+  key[200] = '.';
+  memset(key + 201, 'k', 120);
+  key[321] = 0;
+  snprintf(json, sizeof json, "{" BASE ",\"attrs\":{\"%s\":7}}", key);
+  snprintf(want_path, sizeof want_path, "$...%s\"]", key + 201);
+  snprintf(want_reason, sizeof want_reason, "field '...%s\"]': expected a string, found 7", key + 201);
+  CHECK_FAIL(rd_t, json, 377, want_path, want_reason);
+  /* Many components (8 keys of 40 bytes, in a dyn value): the last 3 fill
+   * the 123 bytes exactly, and the first of them loses its '.'. */
+  char k40[41];
+  memset(k40, 'q', 40);
+  k40[40] = 0;
+  size_t n = (size_t)snprintf(json, sizeof json, "{\"x\":");
+  for (int i = 0; i < 8; i++) n += (size_t)snprintf(json + n, sizeof json - n, "{\"%s\":", k40);
+  n += (size_t)snprintf(json + n, sizeof json - n, "[1,]");
+  for (int i = 0; i < 9; i++) json[n++] = '}';
+  json[n] = 0;
+  snprintf(want_path, sizeof want_path, "$...%s.%s.%s", k40, k40, k40);
+  CHECK_FAIL(sc_t, json, 360, want_path, "invalid JSON: trailing comma in array");
 }
 
 static void test_nulls_defaults(void) {
@@ -734,6 +822,8 @@ int main(void) {
   test_scalars_rejected();
   test_reading();
   test_reading_rejected();
+  test_not_json();
+  test_long_paths();
   test_nulls_defaults();
   test_captures();
   test_not_needed();
