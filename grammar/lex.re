@@ -255,6 +255,23 @@ loop:
       lx->last = t.type;
       return t;
     }
+    // `1.` with no digit after the dot: CEL's doubles need one (1.0), and
+    // reading it as `1` then `.` would report a confusing error at whatever
+    // comes next. Before a name (`1.e5`, `1.size()`) the dot is a selection,
+    // which the parser and checker report in their own terms.
+    digit+ "." {
+      if (lx->cur < lim && (*lx->cur == '_' || ((*lx->cur | 0x20) >= 'a' && (*lx->cur | 0x20) <= 'z'))) {
+        lx->cur--;
+        RET(LV_TK_INT);
+      }
+      t = make(lx, LV_TK_DOUBLE, start);
+      lv_diag *g = lv_diag_add(lx->diags, LV_D_BAD_NUMBER, lx->src, lv_span_make(t.start, t.end),
+                               "malformed number '%.*s'", (int)(t.end - t.start), (const char *)start);
+      lv_diag_help(g, lx->diags, "a double needs a digit after the dot: %.*s0",
+                   (int)(t.end - t.start), (const char *)start);
+      lx->last = t.type;
+      return t;
+    }
     digit [a-zA-Z0-9_]* | "0" [xX] {
       t = make(lx, LV_TK_INT, start);
       lv_diag_add(lx->diags, LV_D_BAD_NUMBER, lx->src, lv_span_make(t.start, t.end),

@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lv_buf.h"
 #include "lv_time.h"
+#include "lv_utf8.h"
 #include "lv_values.h"
 
 const lv_err *lv_err_no_field(lv_ctx *cx, const char *name, size_t n) {
@@ -38,8 +40,18 @@ const lv_err *lv_builtin_index_error(lv_ctx *cx, int64_t index) {
   return lv_err_new(cx, LV_E_INDEX, "index out of range: %lld", (long long)index);
 }
 
-const lv_err *lv_builtin_no_overload(lv_ctx *cx, const char *fn) {
-  return lv_err_new(cx, LV_E_NO_OVERLOAD, "no matching overload for '%s' with these argument types", fn);
+const lv_err *lv_builtin_no_overload(lv_ctx *cx, const char *fn, const lv_value *args, uint32_t n) {
+  /* The same words as a dyn operator that finds no overload (lv_dyn.c), so
+   * the message reads alike whichever path failed. */
+  lv_buf b = LV_BUF_INIT;
+  for (uint32_t i = 0; i < n; i++) {
+    if (i) lv_buf_puts(&b, ", ");
+    lv_buf_puts(&b, lv_value_type_name(cx, &args[i]));
+  }
+  const lv_err *e = lv_err_new(cx, LV_E_NO_OVERLOAD, "found no matching overload for '%s' applied to '(%.*s)'", fn,
+                               (int)b.len, b.data ? b.data : "");
+  lv_buf_free(&b);
+  return e;
 }
 
 const lv_err *lv_builtin_undeclared(lv_ctx *cx, const char *name, size_t n) {
@@ -149,6 +161,37 @@ const lv_err *lv_builtin_duration_from_string(lv_ctx *cx, int64_t *osec, int32_t
   return e;
 }
 
+const lv_err *lv_builtin_duration_from_int(lv_ctx *cx, int64_t *osec, int32_t *onanos, int64_t ns) {
+  (void)cx;
+  lv_duration_from_int(osec, onanos, ns);
+  return NULL;
+}
+
+/* The token as an error message shows it: its first 64 bytes (whole
+ * characters; "..." when cut), control characters (U+0000-U+001F,
+ * U+007F-U+009F) as \u00XX and bytes that are not UTF-8 as \xXX, so a NUL
+ * does not end the message and no raw control byte is in it. */
+static void subject_token_excerpt(lv_buf *b, const char *p, size_t n) {
+  size_t i = 0;
+  while (i < n && i < 64) {
+    uint32_t c;
+    int len = lv_utf8_decode((const unsigned char *)p + i, n - i, &c);
+    if (len <= 0) {
+      lv_buf_printf(b, "\\x%02x", (unsigned char)p[i]);
+      i++;
+    } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+      lv_buf_printf(b, "\\u%04x", (unsigned)c);
+      i += (size_t)len;
+    } else if (i + (size_t)len > 64) {
+      break;
+    } else {
+      lv_buf_putsn(b, p + i, (size_t)len);
+      i += (size_t)len;
+    }
+  }
+  if (i < n) lv_buf_puts(b, "...");
+}
+
 const lv_err *lv_builtin_subject_token(lv_ctx *cx, const char **optr, size_t *olen, const lv_value *v) {
   const char *p;
   size_t n;
@@ -169,14 +212,26 @@ const lv_err *lv_builtin_subject_token(lv_ctx *cx, const char **optr, size_t *ol
     if (!p) return lv_err_static(LV_E_RESOURCE);
     break;
   default:
-    return lv_err_new(cx, LV_E_INVALID_ARG, "a subject token must be a string or an int");
+    return lv_err_new(cx, LV_E_INVALID_ARG, "a subject token must be a string, an int or a uint, not %s",
+                      lv_value_type_name(cx, v));
   }
   if (n == 0) return lv_err_new(cx, LV_E_INVALID_ARG, "subject token is empty");
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)p[i];
-    if (c == '.' || c == '*' || c == '>' || c <= ' ' || c == 0x7f)
-      return lv_err_new(cx, LV_E_INVALID_ARG, "subject token '%.*s' contains %s", (int)(n > 64 ? 64 : n), p,
-                        c == '.' ? "'.'" : c == '*' ? "'*'" : c == '>' ? "'>'" : "whitespace or a control character");
+  for (size_t i = 0; i < n;) {
+    uint32_t c;
+    int len = lv_utf8_decode((const unsigned char *)p + i, n - i, &c);
+    if (len <= 0) len = 1, c = 0xfffd; /* not UTF-8 (strings are, normally): no character to refuse */
+    /* C1 controls (U+0080-U+009F) are control characters too. */
+    if (c == '.' || c == '*' || c == '>' || c <= ' ' || (c >= 0x7f && c <= 0x9f)) {
+      lv_buf b = LV_BUF_INIT;
+      subject_token_excerpt(&b, p, n);
+      const lv_err *e = lv_err_new(cx, LV_E_INVALID_ARG, "subject token '%.*s' contains %s", (int)b.len,
+                                   b.data ? b.data : "",
+                                   c == '.' ? "'.'" : c == '*' ? "'*'" : c == '>' ? "'>'"
+                                                                     : "whitespace or a control character");
+      lv_buf_free(&b);
+      return e;
+    }
+    i += (size_t)len;
   }
   *optr = p;
   *olen = n;

@@ -13,7 +13,9 @@ const lv_err *lv_err_no_key(lv_ctx *cx, const char *name, size_t n);
 const lv_err *lv_err_type_mismatch(lv_ctx *cx, const lv_value *v, uint32_t want_tag);
 const lv_err *lv_builtin_div_zero(int32_t modulo);
 const lv_err *lv_builtin_index_error(lv_ctx *cx, int64_t index);
-const lv_err *lv_builtin_no_overload(lv_ctx *cx, const char *fn);
+/* "found no matching overload for '_+_' applied to '(int, uint)'": no
+ * overload of fn takes the run-time types of the n arguments. */
+const lv_err *lv_builtin_no_overload(lv_ctx *cx, const char *fn, const lv_value *args, uint32_t n);
 const lv_err *lv_builtin_optional_none_error(lv_ctx *cx);
 /* Unchecked code: a name no declaration provides. */
 const lv_err *lv_builtin_undeclared(lv_ctx *cx, const char *name, size_t n);
@@ -35,6 +37,9 @@ const lv_err *lv_builtin_timestamp_from_string(lv_ctx *cx, int64_t *osec, int32_
                                                size_t n);
 const lv_err *lv_builtin_duration_from_string(lv_ctx *cx, int64_t *osec, int32_t *onanos, const char *s,
                                               size_t n);
+/* duration(int) in the ERR shape; every int64 of nanoseconds is a valid
+ * duration, so it never fails. */
+const lv_err *lv_builtin_duration_from_int(lv_ctx *cx, int64_t *osec, int32_t *onanos, int64_t ns);
 
 /* One token of a publish subject from a ${...} value (string, int or uint):
  * empty, or containing '.', '*', '>' or whitespace, is an error. */

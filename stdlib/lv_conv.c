@@ -15,6 +15,7 @@
 #include "lv_num.h"
 #include "lv_string.h"
 #include "lv_utf8.h"
+#include "lv_values.h"
 
 /* Empty strings may arrive as (NULL, 0); pointer arithmetic on NULL is
  * undefined, so entry points swap in a real empty string. */
@@ -31,17 +32,37 @@ static int excerpt_len(const char *s, size_t n) {
   return (int)k;
 }
 
+/* The excerpt as a CEL string literal, "..." before the closing quote when
+ * cut. Escaped, so that a NUL or a line break in the text shows ("1\x00")
+ * instead of ending or breaking the message. */
+static void put_excerpt(lv_buf *b, lv_ctx *cx, const char *s, size_t n) {
+  size_t k = (size_t)excerpt_len(s, n);
+  lv_value v = lv_value_string(s, k);
+  lv_value_print_cel(b, cx, &v);
+  if (k < n && b->len) {
+    b->len--; /* the closing quote */
+    lv_buf_puts(b, "...\"");
+  }
+}
+
 static const lv_err *syntax_error(lv_ctx *cx, const char *type, const char *what, const char *s,
                                   size_t n) {
   if (!s) s = "";
-  return lv_err_new(cx, LV_E_INVALID_ARG, "type conversion error from 'string' to '%s': \"%.*s%s\" is not %s",
-                    type, excerpt_len(s, n), s, (size_t)excerpt_len(s, n) < n ? "..." : "", what);
+  lv_buf b = LV_BUF_INIT;
+  put_excerpt(&b, cx, s, n);
+  const lv_err *e = lv_err_new(cx, LV_E_INVALID_ARG, "type conversion error from 'string' to '%s': %s is not %s",
+                               type, b.data, what);
+  lv_buf_free(&b);
+  return e;
 }
 
 static const lv_err *range_error(lv_ctx *cx, const char *type, const char *s, size_t n) {
   if (!s) s = "";
-  return lv_err_new(cx, LV_E_OVERFLOW, "range error converting \"%.*s%s\" to %s", excerpt_len(s, n),
-                    s, (size_t)excerpt_len(s, n) < n ? "..." : "", type);
+  lv_buf b = LV_BUF_INIT;
+  put_excerpt(&b, cx, s, n);
+  const lv_err *e = lv_err_new(cx, LV_E_OVERFLOW, "range error converting %s to %s", b.data, type);
+  lv_buf_free(&b);
+  return e;
 }
 
 /* --- string -> number ------------------------------------------------------------- */

@@ -57,7 +57,19 @@ typedef struct lv_sym {
   lv_span span;
   bool used;
   int state;      /* LET/DEF: 0 unchecked, 1 being checked, 2 done */
-  uint32_t index; /* VAR: slot number for lowering; eval variable: binding index */
+  /* DEF: its body with the defs it calls expanded (check/inline.c): nodes
+   * (capped just above the limit), nesting depth, and whether that already
+   * went over a limit (reported in the def, so callers stay quiet). LET:
+   * inl_depth is the length of the longest chain of lets it starts, and
+   * inl_over as for a def. */
+  uint32_t inl_size, inl_depth;
+  uint32_t inl_lets; /* DEF: the longest chain of lets it refers to; a LET's is in inl_depth */
+  bool inl_over;
+  /* LET of type bool: its value as a compile-time condition (check/truth.c),
+   * found once: 0 not yet looked at, 1 not known, 2 false, 3 true. */
+  uint8_t truth;
+  uint32_t index; /* VAR: slot number for lowering; eval variable: binding index;
+                     LET: its number in the program (lv_program.nlets) */
 } lv_sym;
 
 /* --- schemas, streams, rules ------------------------------------------------------------ */
@@ -147,6 +159,8 @@ typedef struct lv_program {
    * shows the run-time error (in rule files it is a compile error). */
   bool soft_constant_errors;
   uint32_t nvars; /* slots for VAR symbols in the widest function */
+  uint32_t nlets; /* lets checked; each has a number below this in lv_sym.index */
+  bool chain_reported; /* E0202 for a chain of lets and defs too long to check was given */
 } lv_program;
 
 void lv_program_init(lv_program *p, lv_arena *a, lv_diags *d, lv_parse_ctx *pcx);

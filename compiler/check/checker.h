@@ -19,6 +19,9 @@ typedef struct lv_checker {
   /* Inside an operand of && or ||, a branch of ?:, or a macro body: CEL may
    * skip or absorb an error there, so sure failures are warnings. */
   uint32_t guarded;
+  /* Lets and defs being checked, each from a reference in the one before
+   * (checking follows a reference to a declaration not checked yet). */
+  uint32_t decl_depth;
 } lv_checker;
 
 const lv_type *lv_check_expr(lv_checker *c, lv_expr *e);
@@ -37,8 +40,29 @@ const lv_type *lv_check_let(lv_checker *c, lv_sym *s);
 void lv_check_def(lv_checker *c, lv_sym *s);
 const lv_type *lv_resolve_typeexpr(lv_checker *c, lv_typeexpr *te);
 lv_sym *lv_lookup(lv_checker *c, const char *name);
+/* A name with a leading dot (.A): declarations only, by their root names. */
+lv_sym *lv_lookup_root(lv_checker *c, const char *name);
+/* For a name that is not declared here: if another file declares it
+ * (imports are not transitive; a file imports what it uses), adds the help
+ * "import that file" to g and returns true. */
+bool lv_suggest_import(lv_checker *c, lv_diag *g, const char *name);
 /* Marks every field of a schema (and nested ones) as read. */
 void lv_schema_mark_all_needed(lv_schema_info *s);
+
+/* inline.c: limits on def expansion (lowering inlines defs). An expression
+ * with its def calls expanded has at most this many nodes (E0315) and nests
+ * at most --max-depth levels (E0202), and a chain of lets referring to lets
+ * is at most --max-depth long (E0202). lv_measure_def and lv_measure_let
+ * record a checked def's or let's figures; lv_measure_expr checks one
+ * expression lowered on its own
+ * (a rule's `when`, an action's parts, a let's value, an eval expression). */
+#define LV_MAX_EXPANDED_NODES 100000u
+/* Reports E0202 and returns true if checking s now would nest too many
+ * declarations (a bound on the checker's own recursion). */
+bool lv_decl_too_deep(lv_checker *c, lv_sym *s);
+void lv_measure_def(lv_checker *c, lv_sym *def);
+void lv_measure_let(lv_checker *c, lv_sym *let);
+void lv_measure_expr(lv_checker *c, lv_source *src, const lv_expr *e);
 
 /* fold.c: diagnostics for sub-expressions that always fail, found at
  * compile time (literal division by zero, bad regex, bad literal argument). */

@@ -123,7 +123,17 @@ static void offer_schema(void *ctx, lv_sym *s) {
   if (s->kind == LV_SYM_SCHEMA) lv_suggest_offer(ctx, s->name);
 }
 
+static const lv_type *resolve_typeexpr(lv_checker *c, lv_typeexpr *te);
+
 const lv_type *lv_resolve_typeexpr(lv_checker *c, lv_typeexpr *te) {
+  if (te->resolved_in == c->p) return te->resolved;
+  const lv_type *t = resolve_typeexpr(c, te);
+  te->resolved_in = c->p;
+  te->resolved = t;
+  return t;
+}
+
+static const lv_type *resolve_typeexpr(lv_checker *c, lv_typeexpr *te) {
   lv_program *p = c->p;
   lv_types *t = &p->types;
   const char *name = te->name.name;
@@ -157,6 +167,12 @@ const lv_type *lv_resolve_typeexpr(lv_checker *c, lv_typeexpr *te) {
     }
     if (want == 1) return strcmp(name, "list") == 0 ? lv_type_list(t, a) : lv_type_optional_of(t, a);
     const lv_type *b = lv_resolve_typeexpr(c, te->params[1]);
+    for (int i = 0; i < 2; i++)
+      if (te->params[i]->optional) {
+        lv_diag_add(p->diags, LV_D_BAD_TYPE_ARGS, c->src, te->params[i]->span,
+                    "'?' marks an optional field; it cannot be used inside a type argument");
+        return t->error;
+      }
     if (a->kind == LV_T_ERROR || b->kind == LV_T_ERROR) return t->error;
     if (a->kind != LV_T_STRING && a->kind != LV_T_INT && a->kind != LV_T_UINT && a->kind != LV_T_BOOL &&
         a->kind != LV_T_DYN) {
@@ -185,6 +201,8 @@ const lv_type *lv_resolve_typeexpr(lv_checker *c, lv_typeexpr *te) {
     return t->error;
   }
   lv_diag *g = lv_diag_add(p->diags, LV_D_UNKNOWN_TYPE, c->src, te->name.span, "unknown type '%s'", name);
+  /* The exact name in a file not imported beats a near miss here. */
+  if (lv_suggest_import(c, g, name)) return t->error;
   lv_suggest sg;
   lv_suggest_init(&sg, name);
   static const char *const builtin[] = {"int", "uint", "double", "bool", "string", "bytes",
@@ -193,6 +211,29 @@ const lv_type *lv_resolve_typeexpr(lv_checker *c, lv_typeexpr *te) {
   lv_scope_each(c->scope, offer_schema, &sg);
   if (lv_suggest_result(&sg)) lv_diag_help(g, p->diags, "did you mean '%s'?", lv_suggest_result(&sg));
   return t->error;
+}
+
+/* A name written with a leading dot is looked up from the root: past
+ * variables and the file's package. Members of a package are at the root
+ * under their qualified names (the global scope); declarations of a file
+ * without a package under their plain names, where plain names are seen:
+ * in the file's scope (its own and imported declarations). */
+lv_sym *lv_lookup_root(lv_checker *c, const char *name) {
+  lv_sym *s = lv_scope_find(c->p->global, name);
+  if (s) return s;
+  s = c->scope ? lv_scope_find(c->scope, name) : NULL;
+  if (s && s->decl && !s->decl->file->package) return s;
+  return NULL;
+}
+
+bool lv_suggest_import(lv_checker *c, lv_diag *g, const char *name) {
+  for (uint32_t i = 0; c->p->file_scopes && i < c->p->nfiles; i++) {
+    lv_sym *s = lv_scope_find(c->p->file_scopes[i], name);
+    if (!s || !s->decl || s->decl->file != c->p->files[i] || s->src == c->src) continue;
+    lv_diag_help(g, c->p->diags, "'%s' is declared in %s: import that file to use it here", name, s->src->path);
+    return true;
+  }
+  return false;
 }
 
 /* --- collecting declarations into scopes ------------------------------------------------------- */
@@ -230,6 +271,19 @@ static lv_sym *decl_sym(lv_program *p, lv_decl *d) {
   return s;
 }
 
+/* Built-in type names that the global scope does not hold (they are not
+ * type values in CEL expressions). Types as written resolve them before
+ * any declaration, so a schema so named could never be used, and a let or
+ * def would hide the conversion (dyn(), timestamp()) or namespace
+ * (optional.of) of that name: like int or string, they cannot be
+ * declared. */
+static bool is_builtin_type_word(const char *name) {
+  static const char *const words[] = {"timestamp", "duration", "dyn", "optional"};
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+    if (strcmp(words[i], name) == 0) return true;
+  return false;
+}
+
 /* The symbols a file declares itself, found again by declaration. */
 typedef struct file_syms {
   lv_sym **syms;
@@ -254,6 +308,11 @@ static void collect(lv_program *p, file_syms *own) {
         duplicate(p, s, builtin);
         s->used = true;
         continue;
+      }
+      if (is_builtin_type_word(s->name)) {
+        /* Still declared, so its uses are not reported as undeclared too. */
+        duplicate(p, s, new_sym(p, LV_SYM_TYPE, s->name));
+        s->used = true;
       }
       lv_sym *held = lv_scope_add(sc, s);
       if (held != s) {
@@ -449,10 +508,12 @@ static void check_stream(lv_checker *c, lv_sym *s) {
   if (!ss) {
     lv_diag *g = lv_diag_add(p->diags, LV_D_UNKNOWN_TYPE, c->src, d->u.stream.schema.span,
                              "unknown schema '%s'", sname);
-    lv_suggest sg;
-    lv_suggest_init(&sg, sname);
-    lv_scope_each(c->scope, offer_schema, &sg);
-    if (lv_suggest_result(&sg)) lv_diag_help(g, p->diags, "did you mean '%s'?", lv_suggest_result(&sg));
+    if (!lv_suggest_import(c, g, sname)) {
+      lv_suggest sg;
+      lv_suggest_init(&sg, sname);
+      lv_scope_each(c->scope, offer_schema, &sg);
+      if (lv_suggest_result(&sg)) lv_diag_help(g, p->diags, "did you mean '%s'?", lv_suggest_result(&sg));
+    }
   } else if (ss->kind != LV_SYM_SCHEMA) {
     lv_diag_add(p->diags, LV_D_NOT_A_SCHEMA, c->src, d->u.stream.schema.span, "'%s' is a %s, not a schema",
                 sname, kind_word(ss->kind));
@@ -579,6 +640,7 @@ static lv_checker for_decl(lv_checker *c, lv_decl *d) {
   sub.nlocals = sub.caplocals = 0;
   sub.fields_of = NULL;
   sub.in_let = NULL;
+  sub.decl_depth = c->decl_depth + 1;
   return sub;
 }
 
@@ -589,6 +651,11 @@ const lv_type *lv_check_let(lv_checker *c, lv_sym *s) {
     s->type = c->t->error;
     return s->type;
   }
+  if (lv_decl_too_deep(c, s)) {
+    s->state = 2;
+    s->type = c->t->error;
+    return s->type;
+  }
   s->state = 1;
   lv_decl *d = s->decl;
   lv_checker sub = for_decl(c, d);
@@ -596,6 +663,11 @@ const lv_type *lv_check_let(lv_checker *c, lv_sym *s) {
   const lv_type *t = lv_check_expr(&sub, d->u.let.value);
   if (d->u.let.type) {
     const lv_type *want = lv_resolve_typeexpr(&sub, d->u.let.type);
+    if (d->u.let.type->optional) {
+      lv_diag_add(c->p->diags, LV_D_BAD_TYPE_ARGS, d->file->src, d->u.let.type->span,
+                  "'?' marks optional schema fields; a let's type cannot have it");
+      want = c->t->error;
+    }
     if (t->kind != LV_T_ERROR && want->kind != LV_T_ERROR && !lv_check_literal_fits(&sub, d->u.let.value, want)) {
       t = c->t->error;
     } else if (t->kind != LV_T_ERROR && want->kind != LV_T_ERROR && !lv_type_assignable(want, t)) {
@@ -609,6 +681,8 @@ const lv_type *lv_check_let(lv_checker *c, lv_sym *s) {
   }
   if (s->state == 1) s->type = t;
   s->state = 2;
+  s->index = c->p->nlets++;
+  lv_measure_let(&sub, s);
   return s->type;
 }
 
@@ -616,6 +690,10 @@ void lv_check_def(lv_checker *c, lv_sym *s) {
   if (s->state == 2) return;
   if (s->state == 1) {
     recursion(c, s, "def");
+    return;
+  }
+  if (lv_decl_too_deep(c, s)) {
+    s->state = 2; /* its body has no type: calls of it are errors, silently */
     return;
   }
   s->state = 1;
@@ -639,6 +717,11 @@ void lv_check_def(lv_checker *c, lv_sym *s) {
   const lv_type *t = lv_check_expr(&sub, d->u.def.body);
   if (d->u.def.result) {
     const lv_type *want = lv_resolve_typeexpr(&sub, d->u.def.result);
+    if (d->u.def.result->optional) {
+      lv_diag_add(c->p->diags, LV_D_BAD_TYPE_ARGS, d->file->src, d->u.def.result->span,
+                  "'?' marks optional schema fields; a def's result type cannot have it");
+      want = c->t->error;
+    }
     if (t->kind != LV_T_ERROR && want->kind != LV_T_ERROR && !lv_type_assignable(want, t)) {
       lv_diag_add(c->p->diags, LV_D_TYPE_MISMATCH, d->file->src, d->u.def.body->span,
                   "'%s' is declared to return %s, but its body is %s", s->name, lv_type_str(c->p->arena, want),
@@ -647,6 +730,7 @@ void lv_check_def(lv_checker *c, lv_sym *s) {
     }
   }
   s->state = 2;
+  lv_measure_def(&sub, s);
 }
 
 /* --- rules --------------------------------------------------------------------------------------------- */
@@ -673,9 +757,10 @@ static void check_action(lv_checker *c, lv_action *a) {
         continue;
       }
       const lv_type *t = lv_check_expr(c, part->expr);
+      lv_measure_expr(c, c->src, part->expr);
       if (!subject_part_ok(t)) {
         lv_diag *g = lv_diag_add(p->diags, LV_D_BAD_TEMPLATE_TYPE, c->src, part->expr->span,
-                                 "a ${...} in a subject must be a string or an int, not %s",
+                                 "a ${...} in a subject must be a string, an int or a uint, not %s",
                                  lv_type_str(p->arena, t));
         lv_diag_help(g, p->diags, "convert it with string(...)");
       }
@@ -683,6 +768,7 @@ static void check_action(lv_checker *c, lv_action *a) {
     if (a->subject->n == 0)
       lv_diag_add(p->diags, LV_D_BAD_SUBJECT, c->src, a->subject->span, "the publish subject is empty");
     const lv_type *pt = lv_check_expr(c, a->payload);
+    lv_measure_expr(c, c->src, a->payload);
     if (pt->kind == LV_T_MSG) {
       lv_schema_mark_all_needed((lv_schema_info *)pt->schema);
     } else if (pt->kind == LV_T_MAP) {
@@ -712,6 +798,7 @@ static void check_action(lv_checker *c, lv_action *a) {
     else lv_diag_help(g, p->diags, "the levels are debug, info, warn and error");
   }
   const lv_type *mt = lv_check_expr(c, a->message);
+  lv_measure_expr(c, c->src, a->message);
   if (mt->kind == LV_T_MSG) lv_schema_mark_all_needed((lv_schema_info *)mt->schema);
 }
 
@@ -742,10 +829,12 @@ static void check_rule(lv_checker *c, lv_decl *d, uint32_t order, lv_scope *rule
     lv_diag *g = lv_diag_add(p->diags, LV_D_UNKNOWN_STREAM, c->src, d->u.rule.stream.span,
                              ss ? "'%s' is a %s, not a stream" : "unknown stream '%s'", d->u.rule.stream.name,
                              ss ? kind_word(ss->kind) : "");
-    lv_suggest sg;
+    if (ss || !lv_suggest_import(c, g, d->u.rule.stream.name)) {
+      lv_suggest sg;
     lv_suggest_init(&sg, d->u.rule.stream.name);
-    lv_scope_each(c->scope, offer_stream, &sg);
-    if (lv_suggest_result(&sg)) lv_diag_help(g, p->diags, "did you mean '%s'?", lv_suggest_result(&sg));
+      lv_scope_each(c->scope, offer_stream, &sg);
+      if (lv_suggest_result(&sg)) lv_diag_help(g, p->diags, "did you mean '%s'?", lv_suggest_result(&sg));
+    }
   } else {
     ss->used = true;
     r->stream = ss->stream;
@@ -755,6 +844,7 @@ static void check_rule(lv_checker *c, lv_decl *d, uint32_t order, lv_scope *rule
   r->binding = lv_checker_push_var(c, d->u.rule.binding.name, bt, c->src, d->u.rule.binding.span);
   if (d->u.rule.when) {
     const lv_type *wt = lv_check_expr(c, d->u.rule.when);
+    lv_measure_expr(c, c->src, d->u.rule.when);
     bool value;
     if (wt->kind != LV_T_BOOL && wt->kind != LV_T_DYN && wt->kind != LV_T_ERROR) {
       lv_diag_add(p->diags, LV_D_NOT_BOOL, c->src, d->u.rule.when->span, "a rule's `when` must be bool, not %s",
@@ -906,6 +996,7 @@ const lv_type *lv_check_eval(lv_program *p, lv_expr *e, lv_source *src, const lv
   }
   uint32_t before = p->diags->errors;
   const lv_type *t = lv_check_expr(&c, e);
+  lv_measure_expr(&c, src, e);
   if (p->diags->errors != before || t->kind == LV_T_ERROR) return NULL;
   return t;
 }

@@ -344,18 +344,6 @@ static const lv_type *check_sym_use(lv_checker *c, lv_expr *e, lv_sym *s) {
   return set(e, c->t->error);
 }
 
-/* A name another file declares: imports are not transitive, and a file
- * must import what it uses. */
-static bool suggest_import(lv_checker *c, lv_diag *g, const char *name) {
-  for (uint32_t i = 0; c->p->file_scopes && i < c->p->nfiles; i++) {
-    lv_sym *s = lv_scope_find(c->p->file_scopes[i], name);
-    if (!s || !s->decl || s->decl->file != c->p->files[i] || s->src == c->src) continue;
-    lv_diag_help(g, c->p->diags, "'%s' is declared in %s: import that file to use it here", name, s->src->path);
-    return true;
-  }
-  return false;
-}
-
 /* `temp` where `r.temp` was meant (Falco and AWS IoT rules name fields
  * bare): a field of a message variable in scope with that name, or close. */
 static void suggest_field(lv_checker *c, lv_diag *g, const char *name) {
@@ -404,7 +392,7 @@ static bool let_uses_event(lv_checker *c, lv_expr *e, const char *name) {
 
 static const lv_type *check_ident(lv_checker *c, lv_expr *e) {
   const char *name = e->u.ident.name;
-  lv_sym *s = (e->flags & LV_EF_ABSOLUTE) ? lv_scope_find(c->p->global, name) : lv_lookup(c, name);
+  lv_sym *s = (e->flags & LV_EF_ABSOLUTE) ? lv_lookup_root(c, name) : lv_lookup(c, name);
   if (!s && c->fields_of) {
     /* levin eval --schema: the event's fields are variables. */
     for (uint32_t i = 0; i < c->fields_of->nfields; i++) {
@@ -431,7 +419,7 @@ static const lv_type *check_ident(lv_checker *c, lv_expr *e) {
     lv_diag *g = lv_diag_add(c->p->diags, LV_D_UNDEFINED, c->src, e->span, "undeclared name '%s'", name);
     const char *sug = suggest_name(c, name);
     /* The exact name in a file not imported beats a near miss here. */
-    if (suggest_import(c, g, name)) return set(e, c->t->error);
+    if (lv_suggest_import(c, g, name)) return set(e, c->t->error);
     if (sug) lv_diag_help(g, c->p->diags, "did you mean '%s'?", sug);
     else suggest_field(c, g, name);
     return set(e, c->t->error);
@@ -619,7 +607,7 @@ static const lv_type *check_has(lv_checker *c, lv_expr *e) {
 
 /* --- calls ------------------------------------------------------------------------------- */
 
-static const char *const namespaces[] = {"math", "optional", "strings"};
+static const char *const namespaces[] = {"base64", "math", "optional", "strings"};
 
 /* math.greatest(a, b, ...), math.least(...) with two or more numbers. */
 static const lv_type *check_variadic_math(lv_checker *c, lv_expr *e, const lv_type *const *args,
@@ -697,7 +685,7 @@ static const lv_type *check_call(lv_checker *c, lv_expr *e) {
     }
   }
   if (!target) {
-    lv_sym *s = (e->flags & LV_EF_ABSOLUTE) ? lv_scope_find(c->p->global, fn) : lv_lookup(c, fn);
+    lv_sym *s = (e->flags & LV_EF_ABSOLUTE) ? lv_lookup_root(c, fn) : lv_lookup(c, fn);
     if (s && s->kind == LV_SYM_DEF) return check_def_call(c, e, s);
     /* Functions and values have separate names in CEL (a let `size` does
      * not hide size()), so this is only news when no function has it. */
@@ -871,13 +859,14 @@ static const lv_type *check_map(lv_checker *c, lv_expr *e) {
 
 static const lv_type *check_message(lv_checker *c, lv_expr *e) {
   const char *name = e->u.message.type_name.name;
-  lv_sym *s = (e->flags & LV_EF_ABSOLUTE) ? lv_scope_find(c->p->global, name) : lv_lookup(c, name);
+  lv_sym *s = (e->flags & LV_EF_ABSOLUTE) ? lv_lookup_root(c, name) : lv_lookup(c, name);
   if (!s) s = lv_scope_find(c->p->global, name);
   for (uint32_t i = 0; i < e->u.message.entries.n; i++) lv_check_expr(c, e->u.message.entries.items[i].value);
   if (!s) {
     lv_diag *g = lv_diag_add(c->p->diags, LV_D_UNKNOWN_TYPE, c->src, e->u.message.type_name.span,
                              "unknown schema '%s'", name);
     const char *sug = suggest_name(c, name);
+    if (lv_suggest_import(c, g, name)) return set(e, c->t->error);
     if (sug) lv_diag_help(g, c->p->diags, "did you mean '%s'?", sug);
     return set(e, c->t->error);
   }

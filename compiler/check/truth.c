@@ -30,10 +30,20 @@ static bool fold_bool(const lv_expr *e, bool *v, int depth) {
   switch (e->kind) {
   case LV_EX_BOOL: *v = e->u.b; return true;
   case LV_EX_IDENT: {
-    /* A let used as a switch: `let enabled = false`. */
-    const lv_sym *s = e->u.ident.sym;
-    return s && s->kind == LV_SYM_LET && s->decl && s->type && s->type->kind == LV_T_BOOL &&
-           fold_bool(s->decl->u.let.value, v, depth + 1);
+    /* A let used as a switch: `let enabled = false`. Its value is folded
+     * once and remembered: lets referring twice to lets would otherwise be
+     * folded again at every reference, exponentially in the chain. */
+    lv_sym *s = (lv_sym *)e->u.ident.sym;
+    if (!s || s->kind != LV_SYM_LET || !s->decl || !s->type || s->type->kind != LV_T_BOOL) return false;
+    if (s->truth == 0) {
+      bool x = false;
+      s->truth = 1; /* (a let cannot refer to itself, but stay finite if one does) */
+      /* Past the depth bound the let counts as not known, for good: the
+       * warning this serves may be missed, never wrong. */
+      if (fold_bool(s->decl->u.let.value, &x, depth + 1)) s->truth = x ? 3 : 2;
+    }
+    *v = s->truth == 3;
+    return s->truth != 1;
   }
   case LV_EX_UNARY:
     if (e->op != LV_OP_NOT || !fold_bool(e->u.unary.operand, v, depth + 1)) return false;

@@ -35,6 +35,9 @@ static const char help[] =
     "  -O0 -O1 -O2 -O3           optimization level (default -O2)\n"
     "  --max-depth N             nesting bound for expressions (32-1000, default 128)\n"
     "\n"
+    "EXPR may start with '-' (-x, -2.5): an argument with a single '-' that is not -h or -O\n"
+    "is the expression; -- ends the options.\n"
+    "\n"
     "Exit status: 0 value printed; 1 evaluation error (error: ... on stderr);\n"
     "2 compile error (diagnostics on stderr) or usage error.\n";
 
@@ -80,6 +83,35 @@ static lv_jit *jit(void) {
   return the_jit;
 }
 
+/* A JSON integer (-?(0|[1-9][0-9]*), blanks around it) for an int or uint
+ * variable, read exactly: through JSON's double 9007199254740993 would
+ * become ...992. 1: *out set; -1: an integer out of the type's range; 0:
+ * not such a literal (other JSON: decoded as usual). */
+static int exact_integer(const char *s, bool is_int, lv_value *out) {
+  while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') s++;
+  const char *p = s + (*s == '-');
+  if (*p < '0' || *p > '9' || (*p == '0' && p[1] >= '0' && p[1] <= '9')) return 0;
+  const char *end = p;
+  while (*end >= '0' && *end <= '9') end++;
+  for (const char *q = end; *q; q++)
+    if (*q != ' ' && *q != '\t' && *q != '\n' && *q != '\r') return 0;
+  bool neg = *s == '-';
+  uint64_t mag = 0;
+  for (const char *q = p; q < end; q++) {
+    unsigned d = (unsigned)(*q - '0');
+    if (mag > (UINT64_MAX - d) / 10) return -1;
+    mag = mag * 10 + d;
+  }
+  if (!is_int) {
+    if (neg && mag) return -1;
+    *out = lv_value_uint(mag);
+    return 1;
+  }
+  if (neg ? mag > (uint64_t)INT64_MAX + 1 : mag > (uint64_t)INT64_MAX) return -1;
+  *out = lv_value_int(neg ? (int64_t)(0 - mag) : (int64_t)mag);
+  return 1;
+}
+
 /* The typed values of the variables, from JSON text. */
 static bool bind_json_var(lv_ctx *cx, lv_program *p, const eval_var *v, const lv_type **type, lv_value *out,
                           lv_buf *why) {
@@ -89,6 +121,15 @@ static bool bind_json_var(lv_ctx *cx, lv_program *p, const eval_var *v, const lv
     *type = lv_check_type_text(p, v->type, msg, sizeof msg);
     if (!*type) {
       lv_buf_printf(why, "--var %s: %s", v->name, msg);
+      return false;
+    }
+  }
+  if ((*type)->kind == LV_T_INT || (*type)->kind == LV_T_UINT) {
+    int r = exact_integer(v->json, (*type)->kind == LV_T_INT, out);
+    if (r > 0) return true;
+    if (r < 0) {
+      lv_buf_printf(why, "--var %s: the JSON value does not fit type %s", v->name,
+                    (*type)->kind == LV_T_INT ? "int" : "uint");
       return false;
     }
   }
@@ -299,6 +340,20 @@ static int eval_single(const eval_opts *o, const char *expr) {
 
 /* --- batches ------------------------------------------------------------------------------------- */
 
+/* "error: " and the message on one line: each input line gives exactly one
+ * output line, so several diagnostics are joined with "; ". */
+static void put_one_line_error(lv_buf *out, const char *text) {
+  size_t n = strlen(text);
+  while (n && (text[n - 1] == '\n' || text[n - 1] == '\r')) n--;
+  lv_buf_puts(out, "error: ");
+  for (size_t i = 0; i < n; i++) {
+    if (text[i] == '\r') continue;
+    if (text[i] == '\n') lv_buf_puts(out, "; ");
+    else lv_buf_putc(out, text[i]);
+  }
+  lv_buf_putc(out, '\n');
+}
+
 static int eval_batch(const eval_opts *o, const char *path, bool json_io) {
   FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
   if (!f) {
@@ -320,7 +375,7 @@ static int eval_batch(const eval_opts *o, const char *path, bool json_io) {
       if (r.status == EV_OK)
         lv_buf_printf(&out, "%s%s%s\n", r.text.data, o->show_type ? " : " : "", o->show_type ? r.type.data : "");
       else
-        lv_buf_printf(&out, "error: %s\n", r.text.data ? r.text.data : "");
+        put_one_line_error(&out, r.text.data ? r.text.data : "");
       lv_buf_free(&r.text);
       lv_buf_free(&r.type);
     } else {
@@ -388,13 +443,14 @@ static int eval_batch(const eval_opts *o, const char *path, bool json_io) {
   return LV_EXIT_OK;
 }
 
+static const struct option opts[] = {
+    {"type", no_argument, NULL, 't'},       {"var", required_argument, NULL, 'v'},
+    {"schema", required_argument, NULL, 's'}, {"event", required_argument, NULL, 'e'},
+    {"batch", required_argument, NULL, 'b'}, {"io", required_argument, NULL, 'i'},
+    {"unchecked", no_argument, NULL, 'u'},   {"max-depth", required_argument, NULL, 'd'},
+    {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0}};
+
 static int eval_main(int argc, char **argv) {
-  static const struct option opts[] = {
-      {"type", no_argument, NULL, 't'},       {"var", required_argument, NULL, 'v'},
-      {"schema", required_argument, NULL, 's'}, {"event", required_argument, NULL, 'e'},
-      {"batch", required_argument, NULL, 'b'}, {"io", required_argument, NULL, 'i'},
-      {"unchecked", no_argument, NULL, 'u'},   {"max-depth", required_argument, NULL, 'd'},
-      {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0}};
   eval_opts o;
   memset(&o, 0, sizeof o);
   o.opt_level = 2;
@@ -466,21 +522,52 @@ static int eval_main(int argc, char **argv) {
   return status;
 }
 
+/* Whether "--NAME" (no "=VALUE") is a long option, exact or the unique
+ * prefix getopt_long accepts, that takes its value from the next argument. */
+static bool long_takes_next(const char *name) {
+  size_t n = strlen(name);
+  const struct option *hit = NULL;
+  for (const struct option *op = opts; op->name; op++) {
+    if (strncmp(op->name, name, n) != 0) continue;
+    if (op->name[n] == 0) return op->has_arg == required_argument; /* exact */
+    if (hit) return false; /* ambiguous: getopt reports it */
+    hit = op;
+  }
+  return hit && hit->has_arg == required_argument;
+}
+
 int lv_cmd_eval(int argc, char **argv) {
-  /* An expression may start with '-' (-2.5e-10, -x, -(1)): from there on
-   * nothing is an option, as if `--` stood before it. */
+  /* An expression may start with '-' (-2.5e-10, -x, -dyn(1)): an argument
+   * that starts with a single '-' and is not one of the short options (-h,
+   * -O) is the expression, and from there on nothing is an option, as if
+   * `--` stood before it. Arguments starting with "--" stay options, so
+   * `--bogus` is still an unknown option; `--` itself ends the options. */
   char **args = malloc(sizeof *args * (size_t)(argc + 2));
   if (!args) abort();
   int nargs = 0;
   for (int i = 0; i < argc; i++) {
     const char *a = argv[i];
-    if (i > 0 && a[0] == '-' &&
-        (a[1] == '.' || a[1] == '(' || a[1] == '!' || a[1] == '[' || (a[1] >= '0' && a[1] <= '9'))) {
-      args[nargs++] = "--";
-      for (int k = i; k < argc; k++) args[nargs++] = argv[k];
-      break;
+    if (i == 0 || a[0] != '-' || a[1] == 0) {
+      args[nargs++] = argv[i];
+      continue;
     }
-    args[nargs++] = argv[i];
+    if (a[1] == '-') {
+      args[nargs++] = argv[i];
+      if (a[2] == 0) { /* "--": the rest is not options anyway */
+        for (int k = i + 1; k < argc; k++) args[nargs++] = argv[k];
+        break;
+      }
+      if (!strchr(a, '=') && long_takes_next(a + 2) && i + 1 < argc) args[nargs++] = argv[++i];
+      continue;
+    }
+    if (strcmp(a, "-h") == 0 || strncmp(a, "-O", 2) == 0) {
+      args[nargs++] = argv[i];
+      if (a[2] == 0 && a[1] == 'O' && i + 1 < argc) args[nargs++] = argv[++i]; /* -O 2 */
+      continue;
+    }
+    args[nargs++] = "--";
+    for (int k = i; k < argc; k++) args[nargs++] = argv[k];
+    break;
   }
   args[nargs] = NULL;
   int rc = eval_main(nargs, args);

@@ -26,7 +26,8 @@ static const char help[] =
     "options:\n"
     "  --events FILE        the events (required; - for stdin)\n"
     "  --stream NAME        lines are bare events of this stream (no envelope)\n"
-    "  --subject SUBJECT    with --stream: the subject the events arrived on (for {captures})\n"
+    "  --subject SUBJECT    with --stream: the subject the events arrived on (for {captures});\n"
+    "                       it must match the stream's pattern\n"
     "  --quiet              print nothing per event; a summary on stderr at the end\n"
     "  --max-bytes N        largest event payload (default 1048576)\n"
     "  --max-json-depth N   deepest nesting in an event (default 64)\n"
@@ -121,60 +122,183 @@ static void on_action_error(void *ctx, const lv_rs_rule *rule, uint32_t action, 
   error_line(ctx, rule, (int)action, err);
 }
 
-/* Reads {"subject": "...", "data": {...}}: the subject, and the raw text of
- * data (validated later by the decoder against the stream's schema). */
-static bool envelope(lv_arena *a, const char *line, size_t n, const char **subject, size_t *slen,
-                     const char **data, size_t *dlen, char *why, size_t whylen) {
+/* Why a subject cannot be a message's subject (NATS delivers none like it),
+ * as the end of "subject 'x' ...", or NULL when it can. A token like "a*"
+ * is literal to NATS and allowed; "*" and ">" alone are wildcards. */
+static const char *subject_problem(const char *s, size_t n) {
+  if (n == 0) return "is empty";
+  size_t tok = 0; /* length of the token so far */
+  for (size_t i = 0; i <= n; i++) {
+    if (i == n || s[i] == '.') {
+      if (tok == 0) return "has an empty token";
+      if (tok == 1 && s[i - 1] == '*') return "has the wildcard token '*', which no message subject has";
+      if (tok == 1 && s[i - 1] == '>') return "has the wildcard token '>', which no message subject has";
+      tok = 0;
+      continue;
+    }
+    unsigned char c = (unsigned char)s[i];
+    if (c <= ' ' || c == 0x7f) return "contains whitespace or a control character";
+    tok++;
+  }
+  return NULL;
+}
+
+/* A subject as reasons show it: at most 200 bytes (cut at a character
+ * boundary) and a NUL shown as \0, since reasons are C strings. */
+static void subject_excerpt(char *out, size_t cap, const char *s, size_t n) {
+  size_t k = 0, max = cap - 4;
+  if (max > 200) max = 200;
+  if (n > max) {
+    n = max;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--; /* s[n] continues a character */
+  }
+  for (size_t i = 0; i < n && k + 3 < cap; i++) {
+    if (s[i]) {
+      out[k++] = s[i];
+    } else {
+      out[k++] = '\\';
+      out[k++] = '0';
+    }
+  }
+  out[k] = 0;
+}
+
+/* Lines holding only JSON whitespace are blank: skipped, but counted. */
+static bool line_blank(const char *line, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (!lv_jscan_is_ws(line[i])) return false;
+  return true;
+}
+
+/* The end of the JSON value at p (before end), found by matching brackets
+ * outside strings and validating nothing: the data is the event decoder's to
+ * judge, so that its reasons are exactly the service's for the same
+ * payload. p itself when no value starts there; NULL when the text ends
+ * inside the value. Not recursive: any nesting is fine. */
+static const char *value_end(const char *p, const char *end) {
+  size_t depth = 0;
+  const char *q = p;
+  while (q < end) {
+    char c = *q;
+    if (c == '"') {
+      for (q++; q < end && *q != '"'; q++)
+        if (*q == '\\') q++; /* the escaped byte cannot close the string */
+      if (q >= end) return NULL;
+      q++;
+    } else if (c == '{' || c == '[') {
+      depth++;
+      q++;
+    } else if (c == '}' || c == ']') {
+      if (depth == 0) return q; /* a bracket where the value should be */
+      depth--;
+      q++;
+    } else if (depth == 0) {
+      /* A number or a literal, up to what may follow a value. */
+      while (q < end && !lv_jscan_is_ws(*q) && *q != ',' && *q != '}' && *q != ']') q++;
+      return q;
+    } else {
+      q++;
+    }
+    if (depth == 0) return q;
+  }
+  return depth ? NULL : q;
+}
+
+typedef struct envelope {
+  const char *subject; /* unescaped (in the arena or the scanner's copy) */
+  size_t slen;
+  const char *data; /* the bytes of "data", as they are in the line */
+  size_t dlen;
+} envelope;
+
+/* Reads {"subject": "...", "data": ...}: the subject, and where data is in
+ * the line. Only the envelope is checked here - its syntax, "subject" a
+ * string, each of the two keys exactly once (other keys are skipped, checked
+ * as JSON syntax only); the data goes to the decoder unchanged. */
+static bool envelope_read(lv_arena *a, const char *line, size_t n, envelope *env, char *why, size_t whylen) {
   lv_jscan s;
-  if (!lv_jscan_init(&s, line, n, 128, a)) {
+  if (!lv_jscan_init(&s, line, n, LV_JSON_DEPTH_CEILING, a)) {
     snprintf(why, whylen, "out of memory");
     return false;
   }
+  bool has_subject = false, has_data = false;
   const char *p = lv_jscan_ws(s.base);
-  *subject = NULL;
-  *data = NULL;
   if (*p != '{') {
     snprintf(why, whylen, "invalid envelope: expected {\"subject\": ..., \"data\": ...}");
     return false;
   }
-  p = lv_jscan_ws(p + 1);
-  while (p && *p != '}') {
+  bool more = lv_jscan_enter(&s, &p, '}');
+  while (more) {
     lv_jstr key;
-    if (*p != '"' || !(p = lv_jscan_string(&s, p, &key))) break;
-    p = lv_jscan_ws(p);
-    if (*p != ':') {
-      p = NULL;
-      break;
+    const char *q = lv_jscan_key(&s, p, &key);
+    if (!q || !(q = lv_jscan_colon(&s, q))) goto bad_json;
+    char kbuf[16];
+    size_t klen;
+    const char *k = lv_jscan_str_text(&s, &key, kbuf, sizeof kbuf, &klen);
+    if (!k) {
+      snprintf(why, whylen, "out of memory");
+      return false;
     }
-    p = lv_jscan_ws(p + 1);
-    const char *start = p;
-    if (key.len == 7 && memcmp(key.ptr, "subject", 7) == 0 && *p == '"') {
-      lv_jstr sv;
-      if (!(p = lv_jscan_string(&s, p, &sv))) break;
-      char *buf = lv_arena_alloc(a, sv.len + 1);
-      *slen = sv.escaped ? lv_jscan_unescape(buf, sv.ptr, sv.len) : sv.len;
-      if (!sv.escaped) memcpy(buf, sv.ptr, sv.len);
-      *subject = buf;
-    } else {
-      if (!(p = lv_jscan_skip(&s, p, true))) break;
-      if (key.len == 4 && memcmp(key.ptr, "data", 4) == 0) {
-        *data = line + (start - s.base);
-        *dlen = (size_t)(p - start);
+    bool is_subject = klen == 7 && memcmp(k, "subject", 7) == 0;
+    bool is_data = klen == 4 && memcmp(k, "data", 4) == 0;
+    if ((is_subject && has_subject) || (is_data && has_data)) {
+      snprintf(why, whylen, "invalid envelope: \"%s\" appears twice", is_subject ? "subject" : "data");
+      return false;
+    }
+    if (is_subject) {
+      if (*q != '"') {
+        snprintf(why, whylen, "invalid envelope: \"subject\" must be a string");
+        return false;
       }
+      lv_jstr sv;
+      const char *e = lv_jscan_string(&s, q, &sv);
+      if (!e) goto bad_json;
+      if (!(env->subject = lv_jscan_str_text(&s, &sv, NULL, 0, &env->slen))) {
+        snprintf(why, whylen, "out of memory");
+        return false;
+      }
+      has_subject = true;
+      q = e;
+    } else if (is_data) {
+      const char *e = value_end(q, s.end);
+      if (!e) {
+        snprintf(why, whylen, "invalid envelope: the line ends inside \"data\"");
+        return false;
+      }
+      if (e == q) {
+        lv_jscan_expected_value(&s, q);
+        goto bad_json;
+      }
+      env->data = line + (q - s.base);
+      env->dlen = (size_t)(e - q);
+      has_data = true;
+      q = e;
+    } else if (!(q = lv_jscan_skip(&s, q, false))) {
+      goto bad_json;
     }
-    p = lv_jscan_ws(p);
-    if (*p == ',') p = lv_jscan_ws(p + 1);
-    else if (*p != '}') p = NULL;
+    more = lv_jscan_next(&s, &p, q, '}');
   }
-  if (!p) {
-    snprintf(why, whylen, "invalid envelope: %s", s.err_msg[0] ? s.err_msg : "malformed JSON");
+  if (!p) goto bad_json;
+  p = lv_jscan_ws(p);
+  if (p < s.end) {
+    lv_jscan_syntax(&s, p, "trailing characters after the JSON value");
+    goto bad_json;
+  }
+  if (!has_subject || !has_data) {
+    snprintf(why, whylen, "invalid envelope: \"%s\" is missing", has_subject ? "data" : "subject");
     return false;
   }
-  if (!*subject || !*data) {
-    snprintf(why, whylen, "invalid envelope: it needs \"subject\" (a string) and \"data\"");
+  const char *problem = subject_problem(env->subject, env->slen);
+  if (problem) {
+    char ex[512];
+    subject_excerpt(ex, sizeof ex, env->subject, env->slen);
+    snprintf(why, whylen, "invalid envelope: subject '%s' %s", ex, problem);
     return false;
   }
   return true;
+bad_json:
+  snprintf(why, whylen, "invalid envelope: %s", s.err_msg[0] ? s.err_msg : "malformed JSON");
+  return false;
 }
 
 int lv_cmd_run(int argc, char **argv) {
@@ -217,6 +341,15 @@ int lv_cmd_run(int argc, char **argv) {
   if (optind >= argc) return lv_cli_usage_error("run", "no rule files or directories given");
   if (!events) return lv_cli_usage_error("run", "--events FILE is required");
   if (fixed_subject && !stream_name) return lv_cli_usage_error("run", "--subject needs --stream");
+  if (fixed_subject) {
+    /* Events arrive on message subjects: a wildcard or an empty token would
+     * capture text no event can carry. */
+    const char *problem = subject_problem(fixed_subject, strlen(fixed_subject));
+    if (problem) {
+      fprintf(stderr, "levin run: --subject '%s' %s\n", fixed_subject, problem);
+      return LV_EXIT_USAGE;
+    }
+  }
   FILE *in = strcmp(events, "-") == 0 ? stdin : fopen(events, "rb");
   if (!in) {
     fprintf(stderr, "levin run: cannot read '%s': %s\n", events, strerror(errno));
@@ -250,6 +383,14 @@ int lv_cmd_run(int argc, char **argv) {
       status = LV_EXIT_USAGE;
       goto out;
     }
+    /* The captures come from the subject's tokens by position: a subject
+     * the stream would never receive would capture the wrong text. */
+    if (fixed_subject && !lv_rs_stream_matches(fixed, fixed_subject, strlen(fixed_subject))) {
+      fprintf(stderr, "levin run: --subject '%s' does not match the pattern '%s' of stream '%s'\n", fixed_subject,
+              fixed->pattern, fixed->name);
+      status = LV_EXIT_USAGE;
+      goto out;
+    }
   }
   run_state st;
   memset(&st, 0, sizeof st);
@@ -268,7 +409,7 @@ int lv_cmd_run(int argc, char **argv) {
   clock_gettime(CLOCK_MONOTONIC, &t0);
   while ((line = lv_lines_next(&lines, &n))) {
     st.line++;
-    if (n == 0) continue;
+    if (line_blank(line, n)) continue;
     events_seen++;
     st.data = line;
     st.data_len = n;
@@ -276,22 +417,23 @@ int lv_cmd_run(int argc, char **argv) {
       const char *subj = fixed_subject ? fixed_subject : NULL;
       lv_engine_process(&w, rs, fixed, subj, subj ? strlen(subj) : 0, line, n, &sink);
     } else {
-      const char *subject, *data;
-      size_t slen = 0, dlen = 0;
-      char why[300];
-      if (!envelope(&envelope_arena, line, n, &subject, &slen, &data, &dlen, why, sizeof why)) {
+      envelope env;
+      char why[768];
+      if (!envelope_read(&envelope_arena, line, n, &env, why, sizeof why)) {
         dead_letter(&st, NULL, why, NULL);
       } else {
         const lv_rs_stream *matched[64];
-        uint32_t m = lv_ruleset_match_subject(rs, subject, slen, matched, 64);
+        uint32_t m = lv_ruleset_match_subject(rs, env.subject, env.slen, matched, 64);
         if (m == 0) {
-          char reason[300];
-          snprintf(reason, sizeof reason, "no stream matches subject '%.*s'", (int)(slen > 200 ? 200 : slen), subject);
-          dead_letter(&st, NULL, reason, NULL);
+          char ex[512];
+          subject_excerpt(ex, sizeof ex, env.subject, env.slen);
+          snprintf(why, sizeof why, "no stream matches subject '%s'", ex);
+          dead_letter(&st, NULL, why, NULL);
         }
-        st.data = data;
-        st.data_len = dlen;
-        for (uint32_t k = 0; k < m; k++) lv_engine_process(&w, rs, matched[k], subject, slen, data, dlen, &sink);
+        st.data = env.data;
+        st.data_len = env.dlen;
+        for (uint32_t k = 0; k < m; k++)
+          lv_engine_process(&w, rs, matched[k], env.subject, env.slen, env.data, env.dlen, &sink);
       }
       lv_arena_reset(&envelope_arena);
     }

@@ -85,6 +85,32 @@ static char *vformat(lv_arena *a, const char *fmt, va_list ap) {
   return sanitize(a, p, (size_t)n);
 }
 
+/* Past the error limit: the first time, the "too many errors" marker;
+ * always the scratch diagnostic, before anything is formatted. */
+static lv_diag *over_limit(lv_diags *d, lv_diag_code code, lv_source *src, const char *path) {
+  if (code_table[code].sev != LV_SEV_ERROR || !d->max_errors || d->errors < d->max_errors) return NULL;
+  if (!d->truncated) {
+    d->truncated = true;
+    lv_diag *stop = lv_arena_calloc(d->arena, 1, sizeof *stop);
+    stop->code = LV_D_TOO_MANY_ERRORS;
+    stop->sev = LV_SEV_ERROR;
+    stop->path = src ? src->path : path ? lv_arena_strdup(d->arena, path) : NULL;
+    stop->msg = lv_arena_printf(d->arena, "too many errors: only the first %u are shown (see --max-errors)",
+                                d->errors);
+    stop->seq = UINT32_MAX;
+    if (d->n == d->cap) {
+      d->cap = d->cap ? d->cap * 2 : 16;
+      d->items = lv_arena_grow(d->arena, d->items, d->n * sizeof *d->items, d->cap * sizeof *d->items);
+    }
+    d->items[d->n++] = stop;
+  }
+  memset(&d->dropped, 0, sizeof d->dropped);
+  d->dropped.code = code;
+  d->dropped.sev = LV_SEV_ERROR;
+  d->dropped.msg = "";
+  return &d->dropped;
+}
+
 static lv_diag *record(lv_diags *d, lv_diag_code code, lv_source *src, const char *path,
                        lv_span span, const char *msg) {
   lv_severity sev = code_table[code].sev;
@@ -96,24 +122,6 @@ static lv_diag *record(lv_diags *d, lv_diag_code code, lv_source *src, const cha
   g->span = span;
   g->msg = msg;
   if (sev == LV_SEV_ERROR) {
-    if (d->max_errors && d->errors >= d->max_errors) {
-      if (!d->truncated) {
-        d->truncated = true;
-        lv_diag *stop = lv_arena_calloc(d->arena, 1, sizeof *stop);
-        stop->code = LV_D_TOO_MANY_ERRORS;
-        stop->sev = LV_SEV_ERROR;
-        stop->path = g->path;
-        stop->msg = lv_arena_printf(d->arena, "too many errors: only the first %u are shown (see --max-errors)",
-                                    d->errors);
-        stop->seq = UINT32_MAX;
-        if (d->n == d->cap) {
-          d->cap = d->cap ? d->cap * 2 : 16;
-          d->items = lv_arena_grow(d->arena, d->items, d->n * sizeof *d->items, d->cap * sizeof *d->items);
-        }
-        d->items[d->n++] = stop;
-      }
-      return g; /* not recorded: notes go nowhere */
-    }
     d->errors++;
   } else if (sev == LV_SEV_WARNING) {
     d->warnings++;
@@ -129,6 +137,8 @@ static lv_diag *record(lv_diags *d, lv_diag_code code, lv_source *src, const cha
 
 lv_diag *lv_diag_add(lv_diags *d, lv_diag_code code, lv_source *src, lv_span span,
                      const char *fmt, ...) {
+  lv_diag *drop = over_limit(d, code, src, NULL);
+  if (drop) return drop;
   va_list ap;
   va_start(ap, fmt);
   char *msg = vformat(d->arena, fmt, ap);
@@ -137,11 +147,14 @@ lv_diag *lv_diag_add(lv_diags *d, lv_diag_code code, lv_source *src, lv_span spa
 }
 
 lv_diag *lv_diag_add_path(lv_diags *d, lv_diag_code code, const char *path, const char *fmt, ...) {
+  lv_diag *drop = over_limit(d, code, NULL, path);
+  if (drop) return drop;
   va_list ap;
   va_start(ap, fmt);
   char *msg = vformat(d->arena, fmt, ap);
   va_end(ap);
-  return record(d, code, NULL, path, lv_span_make(0, 0), msg);
+  /* Copied: callers name files by paths they free (a directory entry). */
+  return record(d, code, NULL, path ? lv_arena_strdup(d->arena, path) : NULL, lv_span_make(0, 0), msg);
 }
 
 static void add_note(lv_diag *g, lv_diags *d, lv_severity kind, lv_source *src, lv_span span,
@@ -159,6 +172,7 @@ static void add_note(lv_diag *g, lv_diags *d, lv_severity kind, lv_source *src, 
 }
 
 void lv_diag_note(lv_diag *g, lv_diags *d, lv_source *src, lv_span span, const char *fmt, ...) {
+  if (g == &d->dropped) return;
   va_list ap;
   va_start(ap, fmt);
   char *msg = vformat(d->arena, fmt, ap);
@@ -167,6 +181,7 @@ void lv_diag_note(lv_diag *g, lv_diags *d, lv_source *src, lv_span span, const c
 }
 
 void lv_diag_help(lv_diag *g, lv_diags *d, const char *fmt, ...) {
+  if (g == &d->dropped) return;
   va_list ap;
   va_start(ap, fmt);
   char *msg = vformat(d->arena, fmt, ap);
@@ -178,7 +193,10 @@ static int diag_cmp(const void *pa, const void *pb) {
   const lv_diag *a = *(const lv_diag *const *)pa, *b = *(const lv_diag *const *)pb;
   /* The "too many errors" marker stays last. */
   if ((a->seq == UINT32_MAX) != (b->seq == UINT32_MAX)) return a->seq == UINT32_MAX ? 1 : -1;
-  uint32_t ia = a->src ? a->src->id : 0, ib = b->src ? b->src->id : 0;
+  /* Files in load order; a diagnostic about a whole file (no source) where
+   * that file would have been loaded. */
+  uint64_t ia = a->src ? 2 * (uint64_t)a->src->id + 1 : 2 * (uint64_t)a->file_order;
+  uint64_t ib = b->src ? 2 * (uint64_t)b->src->id + 1 : 2 * (uint64_t)b->file_order;
   if (ia != ib) return ia < ib ? -1 : 1;
   if (a->span.start != b->span.start) return a->span.start < b->span.start ? -1 : 1;
   return a->seq < b->seq ? -1 : a->seq > b->seq;

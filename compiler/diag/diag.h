@@ -34,6 +34,7 @@ typedef struct lv_diag {
   lv_note *notes;
   uint32_t nnotes, capnotes;
   uint32_t seq; /* emission order, for a stable sort */
+  uint32_t file_order; /* without src: sorted before the file of this id (0: first) */
 } lv_diag;
 
 typedef struct lv_diags {
@@ -43,6 +44,8 @@ typedef struct lv_diags {
   uint32_t errors, warnings;
   uint32_t max_errors; /* stop recording errors past this; 0 = unlimited */
   bool truncated;      /* more errors were dropped */
+  lv_diag dropped;     /* handed out past the limit; nothing is kept for it, so a
+                          file of a million bad characters costs no memory */
 } lv_diags;
 
 void lv_diags_init(lv_diags *d, lv_arena *a, uint32_t max_errors);

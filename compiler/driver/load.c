@@ -18,8 +18,18 @@ typedef struct loader {
   lv_program *p;
   loaded *files;
   uint32_t n, cap;
+  char **dirs; /* canonical paths of the directories searched: each once */
+  uint32_t ndirs, capdirs;
   bool ok;
 } loader;
+
+/* A diagnostic about a file as a whole, sorted among the files' own where
+ * that file would have been loaded (cli.md: "sorted by file, in load order"). */
+static void file_error(loader *l, const char *path, lv_diag_code code, const char *what, const char *why) {
+  lv_diag *g = lv_diag_add_path(l->p->diags, code, path, "%s '%s': %s", what, path, why);
+  g->file_order = l->p->nfiles;
+  l->ok = false;
+}
 
 static loaded *find(loader *l, const char *real) {
   for (uint32_t i = 0; i < l->n; i++)
@@ -55,6 +65,12 @@ static void load_imports(loader *l, lv_file *f, const char *path) {
     lv_decl *d = f->decls[i];
     if (d->kind != LV_D_IMPORT) continue;
     const char *ip = d->u.import.path;
+    if (strlen(ip) != d->u.import.path_len) {
+      lv_diag_add(l->p->diags, LV_D_IMPORT_NOT_FOUND, f->src, d->u.import.path_span,
+                  "an import path cannot contain a NUL character");
+      l->ok = false;
+      continue;
+    }
     char *target = ip[0] == '/' ? strdup(ip) : (slash ? join(dir, ip) : strdup(ip));
     if (!target) abort();
     char real[PATH_MAX];
@@ -87,15 +103,18 @@ static void load_imports(loader *l, lv_file *f, const char *path) {
   free(dir);
 }
 
+/* path: a file given on the command line, found in a directory, or (from
+ * set) named by an import at from_span, whose errors are reported there. */
 static lv_file *load_file(loader *l, const char *path, lv_source *from, lv_span from_span) {
   char real[PATH_MAX];
   if (!realpath(path, real)) {
-    if (from)
+    if (from) {
       lv_diag_add(l->p->diags, LV_D_IMPORT_NOT_FOUND, from, from_span, "cannot import '%s': %s", path,
                   strerror(errno));
-    else
-      lv_diag_add_path(l->p->diags, LV_D_FILE_READ, path, "cannot read '%s': %s", path, strerror(errno));
-    l->ok = false;
+      l->ok = false;
+    } else {
+      file_error(l, path, LV_D_FILE_READ, "cannot read", strerror(errno));
+    }
     return NULL;
   }
   loaded *seen = find(l, real);
@@ -103,8 +122,12 @@ static lv_file *load_file(loader *l, const char *path, lv_source *from, lv_span 
   char why[256];
   lv_source *src = lv_source_read(l->p->arena, path, why, sizeof why);
   if (!src) {
-    lv_diag_add_path(l->p->diags, LV_D_FILE_READ, path, "cannot read '%s': %s", path, why);
-    l->ok = false;
+    if (from) {
+      lv_diag_add(l->p->diags, LV_D_IMPORT_NOT_FOUND, from, from_span, "cannot import '%s': %s", path, why);
+      l->ok = false;
+    } else {
+      file_error(l, path, LV_D_FILE_READ, "cannot read", why);
+    }
     return NULL;
   }
   if (l->n == l->cap) {
@@ -128,13 +151,31 @@ static int cmp_str(const void *a, const void *b) {
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Whether the directory dir was searched already (by its canonical path):
+ * symbolic links back up the tree would otherwise repeat a search, and two
+ * of them double it at every level. */
+static bool dir_seen(loader *l, const char *dir) {
+  char real[PATH_MAX];
+  if (!realpath(dir, real)) return false; /* opendir reports it */
+  for (uint32_t i = 0; i < l->ndirs; i++)
+    if (strcmp(l->dirs[i], real) == 0) return true;
+  if (l->ndirs == l->capdirs) {
+    l->capdirs = l->capdirs ? l->capdirs * 2 : 16;
+    l->dirs = realloc(l->dirs, l->capdirs * sizeof *l->dirs);
+    if (!l->dirs) abort();
+  }
+  l->dirs[l->ndirs] = strdup(real);
+  if (!l->dirs[l->ndirs]) abort();
+  l->ndirs++;
+  return false;
+}
+
 /* Directories: every *.rule below, in sorted order so runs are repeatable. */
 static int load_dir(loader *l, const char *dir, int depth) {
-  if (depth > 32) return 0;
+  if (depth > 32 || dir_seen(l, dir)) return 0;
   DIR *d = opendir(dir);
   if (!d) {
-    lv_diag_add_path(l->p->diags, LV_D_FILE_READ, dir, "cannot read directory '%s': %s", dir, strerror(errno));
-    l->ok = false;
+    file_error(l, dir, LV_D_FILE_READ, "cannot read directory", strerror(errno));
     return 0;
   }
   char **names = NULL;
@@ -170,12 +211,14 @@ static int load_dir(loader *l, const char *dir, int depth) {
 }
 
 bool lv_load_paths(lv_program *p, const char *const *paths, int npaths) {
-  loader l = {p, NULL, 0, 0, true};
+  loader l = {p, NULL, 0, 0, NULL, 0, 0, true};
   for (int i = 0; i < npaths; i++) {
     struct stat st;
     if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-      if (load_dir(&l, paths[i], 0) == 0) {
-        lv_diag_add_path(p->diags, LV_D_NO_RULE_FILES, paths[i], "no .rule files in '%s'", paths[i]);
+      uint32_t before = l.ndirs;
+      if (load_dir(&l, paths[i], 0) == 0 && l.ndirs > before) {
+        lv_diag *g = lv_diag_add_path(p->diags, LV_D_NO_RULE_FILES, paths[i], "no .rule files in '%s'", paths[i]);
+        g->file_order = p->nfiles;
         l.ok = false;
       }
     } else {
@@ -184,6 +227,8 @@ bool lv_load_paths(lv_program *p, const char *const *paths, int npaths) {
   }
   for (uint32_t i = 0; i < l.n; i++) free(l.files[i].real);
   free(l.files);
+  for (uint32_t i = 0; i < l.ndirs; i++) free(l.dirs[i]);
+  free(l.dirs);
   return l.ok;
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lower/lower_int.h"
+#include "lv_regex.h"
 #include "lv_time.h"
 
 /* --- argument and result shapes of C calls ------------------------------------------------ */
@@ -120,6 +121,13 @@ static LLVMValueRef intrinsic(lv_lower *L, const char *name, LLVMTypeRef *tys, u
   LLVMValueRef f = LLVMGetIntrinsicDeclaration(L->mod, id, tys, ntys);
   LLVMTypeRef fty = LLVMIntrinsicGetType(L->ctx, id, tys, ntys);
   return LLVMBuildCall2(L->b, fty, f, a, n, "");
+}
+
+static bool regex_compiles(const char *pattern, uint32_t len) {
+  lv_regex_error err;
+  lv_regex *re = lv_regex_compile(pattern, len, &err);
+  lv_regex_free(re);
+  return re != NULL;
 }
 
 /* --- arithmetic ------------------------------------------------------------------------------- */
@@ -454,7 +462,10 @@ LLVMValueRef lv_lower_overload(lv_lower *L, lv_expr *e, uint32_t id, LLVMValueRe
   case LV_B_MATCHES_M: {
     lv_expr *pat = e ? (id == LV_B_MATCHES_F ? e->u.call.args.items[1] : e->u.call.args.items[0]) : NULL;
     LLVMValueRef out = lv_alloca(L, L->t_i8, "m");
-    if (pat && pat->kind == LV_EX_STRING) {
+    /* A literal pattern that does not compile (allowed where the checker only
+     * warns, and in levin eval) takes the run-time path, whose error says
+     * why: "error parsing regexp: missing closing ): (". */
+    if (pat && pat->kind == LV_EX_STRING && regex_compiles(pat->u.str.ptr, pat->u.str.len)) {
       uint32_t ri = lv_regex_const(L, pat->u.str.ptr, pat->u.str.len);
       LLVMTypeRef ptp[5] = {L->t_ptr, L->t_ptr, L->t_ptr, L->t_ptr, L->t_i64};
       LLVMValueRef pa[5] = {L->cx, out, lv_load_const(L, ri), lv_extract(L, a[0], 0), lv_extract(L, a[0], 1)};
@@ -603,11 +614,15 @@ LLVMValueRef lv_lower_overload(lv_lower *L, lv_expr *e, uint32_t id, LLVMValueRe
   case LV_B_MATH_SIGN_UINT:
     return LLVMBuildZExt(b, LLVMBuildICmp(b, LLVMIntNE, a[0], lv_const_i64(L, 0), ""), L->t_i64, "");
   case LV_B_MATH_SIGN_DOUBLE: {
-    /* NaN stays NaN, zeros stay as they are. */
+    /* NaN stays NaN; both zeros give +0.0 as in cel-go, so 1.0 / math.sign(-0.0)
+     * is +Infinity. */
+    LLVMValueRef zero = LLVMConstReal(L->t_dbl, 0);
     LLVMValueRef one = LLVMConstReal(L->t_dbl, 1.0), mone = LLVMConstReal(L->t_dbl, -1.0);
-    LLVMValueRef gt = LLVMBuildFCmp(b, LLVMRealOGT, a[0], LLVMConstReal(L->t_dbl, 0), "");
-    LLVMValueRef lt = LLVMBuildFCmp(b, LLVMRealOLT, a[0], LLVMConstReal(L->t_dbl, 0), "");
-    return LLVMBuildSelect(b, gt, one, LLVMBuildSelect(b, lt, mone, a[0], ""), "");
+    LLVMValueRef gt = LLVMBuildFCmp(b, LLVMRealOGT, a[0], zero, "");
+    LLVMValueRef lt = LLVMBuildFCmp(b, LLVMRealOLT, a[0], zero, "");
+    LLVMValueRef nan = LLVMBuildFCmp(b, LLVMRealUNO, a[0], a[0], "");
+    LLVMValueRef rest = LLVMBuildSelect(b, nan, a[0], zero, "");
+    return LLVMBuildSelect(b, gt, one, LLVMBuildSelect(b, lt, mone, rest, ""), "");
   }
   case LV_B_MATH_IS_NAN: return LLVMBuildFCmp(b, LLVMRealUNO, a[0], a[0], "");
   case LV_B_MATH_IS_INF: {
@@ -754,6 +769,60 @@ static LLVMValueRef lower_variadic_math(lv_lower *L, lv_expr *e, LLVMValueRef *a
   return lv_convert(L, LLVMBuildLoad2(L->b, L->t_value, out, ""), L->prog->types.dyn, e->type);
 }
 
+/* Fails with "found no matching overload for '_+_' applied to '(int, uint)'":
+ * the function or operator as the table names it ("_+_", "math.sign"), and
+ * the run-time types of the arguments, as lv_dyn.c words it too. */
+static void fail_no_overload(lv_lower *L, const lv_expr *e, const lv_builtin *bi, LLVMValueRef *args,
+                             const lv_type **arg_types, uint32_t nargs) {
+  const char *fname = bi ? bi->name : e->kind == LV_EX_CALL ? e->u.call.fn.name : "?";
+  LLVMValueRef nm = lv_const_cstr_ptr(L, fname, strlen(fname));
+  LLVMValueRef argv = LLVMConstNull(L->t_ptr);
+  if (nargs) {
+    LLVMTypeRef aty = LLVMArrayType(L->t_value, nargs);
+    argv = lv_alloca(L, aty, "noovl.args");
+    for (uint32_t i = 0; i < nargs; i++) {
+      LLVMValueRef idx[2] = {lv_const_i32(L, 0), lv_const_i32(L, i)};
+      LLVMValueRef slot = LLVMBuildInBoundsGEP2(L->b, aty, argv, idx, 2, "");
+      LLVMValueRef v = arg_types[i]->kind == LV_T_DYN ? args[i] : lv_box(L, args[i], arg_types[i]);
+      LLVMBuildStore(L->b, v, slot);
+    }
+  }
+  LLVMTypeRef ptp[4] = {L->t_ptr, L->t_ptr, L->t_ptr, L->t_i32};
+  LLVMValueRef pa[4] = {L->cx, nm, argv, lv_const_i32(L, nargs)};
+  lv_fail(L, lv_call(L, "lv_builtin_no_overload", L->t_ptr, ptp, pa, 4));
+}
+
+/* The one overload the checker chose takes a concrete type where an
+ * argument is dyn: a value of another type fails here, naming the operation,
+ * rather than later in the unboxing (which knows only the two types). An
+ * argument typed optional may hold null (null is assignable to optional<T>,
+ * as in cel-go: `true ? null : optional.of(1)`); null is no optional at run
+ * time either, so optional functions fail on it as cel-go's do, instead of
+ * taking it for optional.none(). */
+static bool args_need_tag_check(const lv_type **arg_types, uint32_t nargs) {
+  for (uint32_t i = 0; i < nargs; i++)
+    if (arg_types[i]->kind == LV_T_DYN || arg_types[i]->kind == LV_T_OPTIONAL) return true;
+  return false;
+}
+
+static void check_arg_tags(lv_lower *L, const lv_expr *e, const lv_builtin *bi, LLVMValueRef *args,
+                           const lv_type **arg_types, uint32_t nargs) {
+  LLVMValueRef ok = NULL;
+  for (uint32_t i = 0; i < nargs && (int)i < bi->nparams; i++) {
+    bool dyn = arg_types[i]->kind == LV_T_DYN;
+    bool opt = arg_types[i]->kind == LV_T_OPTIONAL && bi->params[i]->kind == LV_T_OPTIONAL;
+    if ((!dyn && !opt) || lv_type_tag(bi->params[i]) == LV_TAG_COUNT) continue;
+    LLVMValueRef m = lv_tag_matches(L, args[i], bi->params[i]);
+    ok = ok ? LLVMBuildAnd(L->b, ok, m, "") : m;
+  }
+  if (!ok) return;
+  LLVMBasicBlockRef good = lv_block(L, "args.ok"), bad = lv_block(L, "args.bad");
+  LLVMBuildCondBr(L->b, ok, good, bad);
+  LLVMPositionBuilderAtEnd(L->b, bad);
+  fail_no_overload(L, e, bi, args, arg_types, nargs);
+  LLVMPositionBuilderAtEnd(L->b, good);
+}
+
 LLVMValueRef lv_lower_builtin(lv_lower *L, lv_expr *e, LLVMValueRef *args, const lv_type **arg_types,
                               uint32_t nargs) {
   if (e->overload == LV_B_MATH_GREATEST_N || e->overload == LV_B_MATH_LEAST_N)
@@ -766,6 +835,7 @@ LLVMValueRef lv_lower_builtin(lv_lower *L, lv_expr *e, LLVMValueRef *args, const
       LLVMValueRef r = generic_dyn(L, e, bi, args, arg_types, nargs, &done);
       if (done) return r;
     }
+    if (args_need_tag_check(arg_types, nargs)) check_arg_tags(L, e, bi, args, arg_types, nargs);
     LLVMValueRef r = lv_lower_overload(L, e, e->overload, args, arg_types, nargs, &rt);
     return lv_convert(L, r, rt, e->type);
   }
@@ -801,11 +871,7 @@ LLVMValueRef lv_lower_builtin(lv_lower *L, lv_expr *e, LLVMValueRef *args, const
     LLVMPositionBuilderAtEnd(L->b, next);
   }
   /* No candidate fits the run-time types. */
-  LLVMValueRef nm = lv_const_cstr_ptr(L, e->kind == LV_EX_CALL ? e->u.call.fn.name : "operator",
-                                      strlen(e->kind == LV_EX_CALL ? e->u.call.fn.name : "operator"));
-  LLVMTypeRef ptp[2] = {L->t_ptr, L->t_ptr};
-  LLVMValueRef pa[2] = {L->cx, nm};
-  lv_fail(L, lv_call(L, "lv_builtin_no_overload", L->t_ptr, ptp, pa, 2));
+  fail_no_overload(L, e, c && c->n ? &L->prog->builtins[c->ids[0]] : NULL, args, arg_types, nargs);
   LLVMPositionBuilderAtEnd(L->b, merge);
   if (k == 0) {
     LLVMBuildUnreachable(L->b);

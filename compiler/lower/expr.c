@@ -260,10 +260,7 @@ static LLVMValueRef lower_ident(lv_lower *L, lv_expr *e) {
   }
   switch (s->kind) {
   case LV_SYM_VAR: return lv_convert(L, L->vars[s->index], L->var_types[s->index], e->type);
-  case LV_SYM_LET: {
-    lv_expr *v = s->decl->u.let.value;
-    return lv_convert(L, lv_lower_expr(L, v), v->type, e->type);
-  }
+  case LV_SYM_LET: return lv_convert(L, lv_lower_let_ref(L, s), s->type, e->type);
   case LV_SYM_SCHEMA:
   case LV_SYM_TYPE: return type_value(L, s->type->a);
   default: return LLVMGetUndef(lv_llvm_type(L, e->type));
@@ -343,7 +340,10 @@ static LLVMValueRef lower_select(lv_lower *L, lv_expr *e) {
   const lv_type *rt = NULL;
   bool optional = (e->flags & LV_EF_OPTIONAL) != 0;
   if (ot->kind == LV_T_OPTIONAL) {
-    /* Chained on an optional: none stays none, else select inside. */
+    /* Chained on an optional: none stays none, else select inside. A null
+     * typed optional (null is assignable to optional<T>) is an error, not
+     * none: lv_unbox checks the tag. */
+    v = lv_unbox(L, v, ot);
     LLVMValueRef ptr = LLVMBuildIntToPtr(L->b, lv_extract(L, v, 2), L->t_ptr, "");
     opt_split sp = opt_begin(L, LLVMBuildIsNotNull(L->b, ptr, ""));
     LLVMValueRef inner = lv_convert(L, LLVMBuildLoad2(L->b, L->t_value, ptr, ""), L->prog->types.dyn, ot->a);
@@ -361,7 +361,9 @@ static LLVMValueRef lower_has(lv_lower *L, lv_expr *e) {
   LLVMValueRef v = lv_lower_expr(L, operand);
   const lv_type *ot = operand->type;
   if (ot->kind != LV_T_OPTIONAL) return has_on(L, e, v, ot);
-  /* has(opt.f): false when opt is none, else has() on its value. */
+  /* has(opt.f): false when opt is none, else has() on its value (null is
+   * no optional: an error, as above). */
+  v = lv_unbox(L, v, ot);
   LLVMValueRef ptr = LLVMBuildIntToPtr(L->b, lv_extract(L, v, 2), L->t_ptr, "");
   LLVMBasicBlockRef some = lv_block(L, "has.some"), done = lv_block(L, "has.done");
   LLVMBasicBlockRef start = LLVMGetInsertBlock(L->b);
@@ -477,6 +479,7 @@ static LLVMValueRef lower_opt_macro(lv_lower *L, lv_expr *e) {
   lv_types *t = &L->prog->types;
   lv_expr *range = e->u.compre.range;
   LLVMValueRef opt = lv_convert(L, lv_lower_expr(L, range), range->type, lv_type_optional_of(t, t->dyn));
+  if (range->type->kind == LV_T_OPTIONAL) opt = lv_unbox(L, opt, range->type); /* null is no optional */
   LLVMValueRef ptr = LLVMBuildIntToPtr(L->b, lv_extract(L, opt, 2), L->t_ptr, "");
   opt_split sp = opt_begin(L, LLVMBuildIsNotNull(L->b, ptr, ""));
   const lv_sym *var = e->u.compre.var_sym;

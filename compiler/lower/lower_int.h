@@ -42,6 +42,14 @@ typedef struct lv_lower {
   LLVMValueRef *vars;      /* value of each VAR symbol, by lv_sym.index */
   const lv_type **var_types;
 
+  /* Lets (rule.c): each function computes the lets it uses at its start.
+   * By lv_sym.index: let_mark is let_gen for the lets of the current
+   * function, let_val and let_err their value and error (NULL if none). */
+  uint32_t *let_mark, let_gen;
+  LLVMValueRef *let_val, *let_err;
+  const lv_sym **lets_used;
+  uint32_t nlets_used, caplets_used;
+
   /* Constants: strings interned per module, regexes compiled at load. */
   struct lv_const_strs *strs;
   lv_lower_consts *consts; /* regexes, shared by the rule set's modules */
@@ -114,6 +122,11 @@ LLVMValueRef lv_lower_builtin(lv_lower *L, lv_expr *e, LLVMValueRef *args, const
 /* One overload with arguments converted to its parameter types. */
 LLVMValueRef lv_lower_overload(lv_lower *L, lv_expr *e, uint32_t id, LLVMValueRef *args,
                                const lv_type **arg_types, uint32_t nargs, const lv_type **rtype);
+
+/* rule.c ------------------------------------------------------------------------------------ */
+/* The value of a let (of its own type), as the function computed it at its
+ * start; fails with the error computing it gave, if any. */
+LLVMValueRef lv_lower_let_ref(lv_lower *L, const lv_sym *let);
 
 /* consts.c ---------------------------------------------------------------------------------- */
 /* A constant list or map of literals as a global, or NULL if e is not one. */

@@ -32,13 +32,20 @@ static void lower_init(lv_lower *L, lv_program *p, const char *prefix, const lv_
   L->consts = &L->own;
   L->vars = calloc(p->nvars + 1, sizeof *L->vars);
   L->var_types = calloc(p->nvars + 1, sizeof *L->var_types);
-  if (!L->vars || !L->var_types) abort();
+  L->let_mark = calloc(p->nlets + 1, sizeof *L->let_mark);
+  L->let_val = calloc(p->nlets + 1, sizeof *L->let_val);
+  L->let_err = calloc(p->nlets + 1, sizeof *L->let_err);
+  if (!L->vars || !L->var_types || !L->let_mark || !L->let_val || !L->let_err) abort();
 }
 
 static void lower_finish(lv_lower *L, lv_lowered *out) {
   LLVMDisposeBuilder(L->b);
   free(L->vars);
   free(L->var_types);
+  free(L->let_mark);
+  free(L->let_val);
+  free(L->let_err);
+  free(L->lets_used);
   lv_const_strs_free(L);
   out->tsc = L->tsc;
   out->mod = L->mod;
@@ -71,6 +78,149 @@ static void end_fn(lv_lower *L, LLVMValueRef errp) {
   LLVMBuildBr(L->b, LLVMGetNextBasicBlock(L->entry));
 }
 
+/* --- lets ------------------------------------------------------------------------------ */
+
+/* A let is a constant, so each generated function computes the lets it uses
+ * once, at its start (let_prologue), and every reference takes that value:
+ * the code of a let exists once per function however often it is referred
+ * to, directly or through other lets, and lowering never recurses through a
+ * chain of lets. An error computing a let is kept, and becomes the error of
+ * each reference that is evaluated, as if the let were computed there. */
+
+static bool let_is_literal(const lv_sym *let) {
+  switch (let->decl->u.let.value->kind) {
+  case LV_EX_NULL: case LV_EX_BOOL: case LV_EX_INT: case LV_EX_UINT: case LV_EX_DOUBLE: case LV_EX_STRING:
+  case LV_EX_BYTES:
+    return true;
+  default: return false;
+  }
+}
+
+static void use_let(lv_lower *L, const lv_sym *let) {
+  if (let_is_literal(let) || L->let_mark[let->index] == L->let_gen) return;
+  L->let_mark[let->index] = L->let_gen;
+  L->let_val[let->index] = L->let_err[let->index] = NULL;
+  if (L->nlets_used == L->caplets_used) {
+    L->caplets_used = L->caplets_used ? L->caplets_used * 2 : 16;
+    L->lets_used = realloc(L->lets_used, L->caplets_used * sizeof *L->lets_used);
+    if (!L->lets_used) abort();
+  }
+  L->lets_used[L->nlets_used++] = let;
+}
+
+static void collect_lets(lv_lower *L, const lv_expr *e);
+
+static void collect_entries(lv_lower *L, const lv_entry_list *l) {
+  for (uint32_t i = 0; i < l->n; i++) {
+    collect_lets(L, l->items[i].key);
+    collect_lets(L, l->items[i].value);
+  }
+}
+
+/* The lets e refers to, and the lets the defs it calls refer to (a def's
+ * body is walked at each call: the checker bounds that size, E0315). The
+ * lets' own values are walked by let_prologue, not from here. */
+static void collect_lets(lv_lower *L, const lv_expr *e) {
+  if (!e) return;
+  switch (e->kind) {
+  case LV_EX_IDENT:
+    if (e->u.ident.sym && e->u.ident.sym->kind == LV_SYM_LET) use_let(L, e->u.ident.sym);
+    break;
+  case LV_EX_SELECT:
+  case LV_EX_HAS: collect_lets(L, e->u.select.operand); break;
+  case LV_EX_INDEX:
+    collect_lets(L, e->u.index.operand);
+    collect_lets(L, e->u.index.index);
+    break;
+  case LV_EX_CALL:
+    collect_lets(L, e->u.call.target);
+    for (uint32_t i = 0; i < e->u.call.args.n; i++) collect_lets(L, e->u.call.args.items[i]);
+    if (e->u.call.def) collect_lets(L, e->u.call.def->decl->u.def.body);
+    break;
+  case LV_EX_UNARY: collect_lets(L, e->u.unary.operand); break;
+  case LV_EX_BINARY:
+    collect_lets(L, e->u.binary.left);
+    collect_lets(L, e->u.binary.right);
+    break;
+  case LV_EX_AND:
+  case LV_EX_OR:
+    for (uint32_t i = 0; i < e->u.logic.args.n; i++) collect_lets(L, e->u.logic.args.items[i]);
+    break;
+  case LV_EX_COND:
+    collect_lets(L, e->u.cond.cond);
+    collect_lets(L, e->u.cond.then);
+    collect_lets(L, e->u.cond.other);
+    break;
+  case LV_EX_LIST:
+  case LV_EX_MAP: collect_entries(L, &e->u.list.entries); break;
+  case LV_EX_MESSAGE: collect_entries(L, &e->u.message.entries); break;
+  case LV_EX_COMPRE:
+    collect_lets(L, e->u.compre.range);
+    collect_lets(L, e->u.compre.pred);
+    collect_lets(L, e->u.compre.xform);
+    break;
+  default: break;
+  }
+}
+
+static int by_let_index(const void *a, const void *b) {
+  uint32_t x = (*(const lv_sym *const *)a)->index, y = (*(const lv_sym *const *)b)->index;
+  return x < y ? -1 : x > y;
+}
+
+/* Starts a function: computes the lets its expressions use, in the order
+ * the checker finished them (a let after the lets its value refers to). */
+static void let_prologue_begin(lv_lower *L) {
+  L->let_gen++;
+  L->nlets_used = 0;
+}
+
+/* After let_prologue_begin and collect_lets of each expression of the
+ * function. */
+static void let_prologue(lv_lower *L) {
+  for (uint32_t i = 0; i < L->nlets_used; i++) collect_lets(L, L->lets_used[i]->decl->u.let.value);
+  if (L->nlets_used > 1) qsort(L->lets_used, L->nlets_used, sizeof *L->lets_used, by_let_index);
+  for (uint32_t i = 0; i < L->nlets_used; i++) {
+    const lv_sym *let = L->lets_used[i];
+    LLVMTypeRef ty = lv_llvm_type(L, let->type);
+    lv_err_target saved = lv_err_target_push(L, "let.err");
+    LLVMBasicBlockRef failed = L->err_bb;
+    LLVMValueRef err = L->err_phi;
+    LLVMValueRef v = lv_lower_as(L, let->decl->u.let.value, let->type);
+    LLVMBasicBlockRef ok = LLVMGetInsertBlock(L->b), join = lv_block(L, "let.done");
+    LLVMBuildBr(L->b, join);
+    LLVMPositionBuilderAtEnd(L->b, failed);
+    LLVMBuildBr(L->b, join);
+    lv_err_target_pop(L, saved);
+    LLVMPositionBuilderAtEnd(L->b, join);
+    LLVMValueRef vphi = LLVMBuildPhi(L->b, ty, "let");
+    LLVMValueRef undef = LLVMGetUndef(ty);
+    LLVMAddIncoming(vphi, &v, &ok, 1);
+    LLVMAddIncoming(vphi, &undef, &failed, 1);
+    LLVMValueRef ephi = LLVMBuildPhi(L->b, L->t_ptr, "let.err");
+    LLVMValueRef null = LLVMConstNull(L->t_ptr);
+    LLVMAddIncoming(ephi, &null, &ok, 1);
+    LLVMAddIncoming(ephi, &err, &failed, 1);
+    L->let_val[let->index] = vphi;
+    L->let_err[let->index] = ephi;
+  }
+}
+
+LLVMValueRef lv_lower_let_ref(lv_lower *L, const lv_sym *let) {
+  lv_expr *v = let->decl->u.let.value;
+  /* A literal is used in place (a constant). A let the prologue did not
+   * compute (none should be left) is lowered here. */
+  if (let_is_literal(let) || L->let_mark[let->index] != L->let_gen || !L->let_val[let->index])
+    return lv_lower_as(L, v, let->type);
+  LLVMValueRef err = L->let_err[let->index];
+  LLVMBasicBlockRef bad = lv_block(L, "let.failed"), ok = lv_block(L, "let.ok");
+  LLVMBuildCondBr(L->b, LLVMBuildIsNotNull(L->b, err, ""), bad, ok);
+  LLVMPositionBuilderAtEnd(L->b, bad);
+  lv_fail(L, err);
+  LLVMPositionBuilderAtEnd(L->b, ok);
+  return L->let_val[let->index];
+}
+
 static void bind_var(lv_lower *L, const lv_sym *s, LLVMValueRef v, const lv_type *t) {
   L->vars[s->index] = v;
   L->var_types[s->index] = t;
@@ -83,6 +233,9 @@ static void lower_when(lv_lower *L, lv_rule_info *r) {
   LLVMValueRef fn = begin_fn(L, name, params, 3);
   bind_var(L, r->binding, LLVMGetParam(fn, 1), r->binding->type);
   lv_expr *when = r->decl->u.rule.when;
+  let_prologue_begin(L);
+  collect_lets(L, when);
+  let_prologue(L);
   LLVMValueRef v = when ? lv_lower_as(L, when, L->prog->types.bool_) : LLVMConstInt(L->t_i1, 1, 0);
   LLVMBuildRet(L->b, LLVMBuildZExt(L->b, v, L->t_i32, ""));
   end_fn(L, LLVMGetParam(fn, 2));
@@ -129,6 +282,14 @@ static void lower_action(lv_lower *L, lv_rule_info *r, uint32_t ai) {
   LLVMTypeRef outty = LLVMStructTypeInContext(L->ctx, (LLVMTypeRef[]){L->t_ptr, L->t_i64, L->t_value}, 3, 0);
   LLVMValueRef out = LLVMGetParam(fn, 2);
   lv_types *ts = &L->prog->types;
+  let_prologue_begin(L);
+  if (act->kind == LV_A_PUBLISH) {
+    for (uint32_t i = 0; i < act->subject->n; i++) collect_lets(L, act->subject->parts[i].expr);
+    collect_lets(L, act->payload);
+  } else {
+    collect_lets(L, act->message);
+  }
+  let_prologue(L);
   if (act->kind == LV_A_PUBLISH) {
     LLVMValueRef subj = lower_subject(L, act->subject);
     LLVMValueRef payload = lv_lower_expr(L, act->payload);
@@ -203,6 +364,9 @@ bool lv_lower_eval(lv_lowered *out, lv_program *p, lv_expr *e, lv_sym **vars, ui
     bind_var(&L, vars[i], boxed, p->types.dyn);
   }
   if (event_sym) bind_var(&L, event_sym, LLVMGetParam(fn, 2), event_sym->type);
+  let_prologue_begin(&L);
+  collect_lets(&L, e);
+  let_prologue(&L);
   LLVMValueRef v = lv_lower_expr(&L, e);
   LLVMBuildStore(L.b, lv_convert(&L, v, e->type, p->types.dyn), LLVMGetParam(fn, 3));
   LLVMBuildRet(L.b, lv_const_i32(&L, 0));

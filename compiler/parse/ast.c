@@ -138,6 +138,7 @@ lv_decl *lv_decl_import(lv_parser *p, lv_token kw, lv_token path) {
   lv_decl *d = decl_new(p, LV_D_IMPORT, lv_span_make(kw.start, path.end));
   uint32_t n;
   d->u.import.path = string_text(p, path, &n);
+  d->u.import.path_len = n;
   d->u.import.path_span = tspan(path);
   return d;
 }
@@ -243,7 +244,7 @@ lv_decl *lv_decl_rule(lv_parser *p, lv_token kw, lv_token name, lv_token priorit
       digits.start++;
     int64_t v = 0;
     if (lv_lit_int(p->diags, p->src, tspan(digits), neg, &v)) {
-      v = neg ? -v : v;
+      v = neg ? (int64_t)(0 - (uint64_t)v) : v; /* INT64_MIN arrives as itself: no signed overflow */
       if (v < -1000000 || v > 1000000) {
         lv_diag_add(p->diags, LV_D_PRIORITY_RANGE, p->src, tspan(priority),
                     "priority %lld is out of range: use -1000000 to 1000000", (long long)v);

@@ -199,6 +199,11 @@ struct lv_typeexpr {
   bool optional;          /* T? in a schema field */
   lv_span span;
   uint32_t depth;         /* nesting: 1 for a name, list<int> is 2 */
+  /* checker: the type it resolved to, and the program that resolved it. A
+   * def's parameter types are resolved by the def and again at each call;
+   * the first resolution's errors are the only ones reported. */
+  const void *resolved_in;
+  const struct lv_type *resolved;
 };
 
 /* --- declarations ----------------------------------------------------------------- */
@@ -271,6 +276,7 @@ struct lv_decl {
   union {
     struct {
       const char *path; /* decoded import path */
+      uint32_t path_len; /* its length: a NUL inside makes it differ from strlen */
       lv_span path_span;
       struct lv_file *target; /* resolved by the loader */
       bool used;              /* checker: something from it was referenced */

@@ -93,6 +93,16 @@ static void run(lv_parser *p, lv_lexer *lx, int first) {
      * so its errors are news, not echoes of the last one (and brackets a
      * broken one left open do not count). */
     if (starts_decl(p->src, t)) {
+      /* An unterminated subject took the rest of its line, payload and
+       * all. The parser still wants that payload, and the keyword would
+       * serve as one (declaration keywords fall back to names), eating the
+       * next declaration. A stand-in payload lets the keyword end the
+       * broken rule instead, as it does after an unterminated log string;
+       * the error it then causes is an echo (lex_error is still set). */
+      if (p->lex_error && p->prev.type == LV_TK_TEMPLATE) {
+        lv_lemon(lemon, LV_TK_NULL, (lv_token){LV_TK_NULL, p->prev.end, p->prev.end}, p);
+        p->nbefore = lv_lemon_stack(lemon, p->before, (int)(sizeof p->before / sizeof p->before[0]));
+      }
       lv_lemon_forgive(lemon);
       p->swallowed = false;
       p->brackets = 0;

@@ -110,7 +110,8 @@
     "math.bitShiftRight" "math.bitXor" "math.ceil" "math.floor" "math.greatest"
     "math.isFinite" "math.isInf" "math.isNaN" "math.least" "math.round"
     "math.sign" "math.sqrt" "math.trunc"
-    "optional.none" "optional.of" "optional.ofNonZeroValue" "strings.quote")
+    "optional.none" "optional.of" "optional.ofNonZeroValue" "strings.quote"
+    "base64.decode" "base64.encode")
   "Global functions of stdlib/builtins.def (style FN).")
 
 (defconst levin-member-functions

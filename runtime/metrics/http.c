@@ -52,10 +52,30 @@ int lv_http_split_addr(const char *addr, char *host, size_t hostcap, int *port) 
     memcpy(host, addr, hl);
   }
   host[hl] = 0;
-  char *end;
-  long p = strtol(colon + 1, &end, 10);
-  if (colon[1] == 0 || *end || p < 0 || p > 65535) return -1;
+  /* Digits only (strtol would take "+80" and " 80"), at most 5. */
+  const char *d = colon + 1;
+  size_t nd = strspn(d, "0123456789");
+  if (nd == 0 || nd > 5 || d[nd]) return -1;
+  long p = strtol(d, NULL, 10);
+  if (p > 65535) return -1;
   *port = (int)p;
+  return 0;
+}
+
+int lv_http_parse_addr(const char *addr, struct sockaddr_storage *sa, char *err, size_t errlen) {
+  char host[256];
+  int port;
+  if (lv_http_split_addr(addr, host, sizeof host, &port) != 0) {
+    snprintf(err, errlen, "'%s' is not HOST:PORT (an IP address or localhost, and a port from 0 to 65535)", addr);
+    return -1;
+  }
+  if (strcmp(host, "localhost") == 0 || host[0] == 0) snprintf(host, sizeof host, "127.0.0.1");
+  int rc = strchr(host, ':') ? uv_ip6_addr(host, port, (struct sockaddr_in6 *)sa)
+                             : uv_ip4_addr(host, port, (struct sockaddr_in *)sa);
+  if (rc != 0) {
+    snprintf(err, errlen, "'%s' is not an IP address", host);
+    return -1;
+  }
   return 0;
 }
 
@@ -201,21 +221,10 @@ static void accept_cb(uv_stream_t *l, int status) {
 
 int lv_http_start(lv_http **out, uv_loop_t *loop, const char *addr, lv_http_handler handler, void *ctx, char *err,
                   size_t errlen) {
-  char host[256];
-  int port;
   *out = NULL;
-  if (lv_http_split_addr(addr, host, sizeof host, &port) != 0) {
-    snprintf(err, errlen, "'%s' is not HOST:PORT", addr);
-    return -1;
-  }
-  if (strcmp(host, "localhost") == 0 || host[0] == 0) snprintf(host, sizeof host, "127.0.0.1");
   struct sockaddr_storage sa;
-  int rc = strchr(host, ':') ? uv_ip6_addr(host, port, (struct sockaddr_in6 *)&sa)
-                             : uv_ip4_addr(host, port, (struct sockaddr_in *)&sa);
-  if (rc != 0) {
-    snprintf(err, errlen, "'%s' is not an IP address", host);
-    return -1;
-  }
+  if (lv_http_parse_addr(addr, &sa, err, errlen) != 0) return -1;
+  int rc;
   lv_http *s = calloc(1, sizeof *s);
   if (!s) abort();
   s->loop = loop;

@@ -32,8 +32,14 @@ int lv_http_port(const lv_http *h);
  * closed the handles (run the loop). */
 void lv_http_stop(lv_http *h);
 
-/* Splits "HOST:PORT" ("[v6]:PORT" for IPv6). Returns 0, or -1. */
+/* Splits "HOST:PORT" ("[v6]:PORT" for IPv6; PORT 0-65535 in decimal
+ * digits). Returns 0, or -1. */
 int lv_http_split_addr(const char *addr, char *host, size_t hostcap, int *port);
+/* The address to listen on: HOST an IP address, "localhost" or empty (both
+ * 127.0.0.1). Returns 0, or -1 with a message in err. levind checks
+ * --metrics with it when it reads its options, so a bad one is a usage
+ * error. */
+int lv_http_parse_addr(const char *addr, struct sockaddr_storage *sa, char *err, size_t errlen);
 
 /* Parses a request head: 1 when complete (method and path filled; the
  * query string is cut off), 0 when more bytes are needed, -1 when it is not

@@ -6,7 +6,13 @@
  * config maps that swap a symlink. Events are debounced (a save is often
  * several events); then the rule files are fingerprinted and the callback
  * runs only if the fingerprint differs from the last one seen, so swap
- * files, backups and touches do not cause reloads. */
+ * files, backups and touches do not cause reloads.
+ *
+ * The directory may be deleted, moved or replaced: each watched directory
+ * is held open (so a new one under the same name never shares its inode
+ * number) and the path is also looked at every second; a replaced
+ * directory is watched anew, a missing one is looked for until it is back
+ * (both logged), and meanwhile nothing is reloaded. */
 #ifndef LV_SVC_WATCH_H
 #define LV_SVC_WATCH_H
 
@@ -31,8 +37,10 @@ uint32_t lv_watch_count(const lv_watch *w);
 
 /* A hash of the rule files under dir as the compiler finds them: every
  * *.rule file below it (hidden names skipped, symlinks followed, sorted),
- * its relative path and its contents. Unreadable entries count too (as
- * such), so a change of permissions is a change. */
+ * its relative path and its contents; then every file their imports name
+ * (any name, transitively; found by scanning for `import "PATH"` outside
+ * comments and strings), its real path and contents. Unreadable entries
+ * count too (as such), so a change of permissions is a change. */
 void lv_rules_fingerprint(uint64_t out[2], const char *dir);
 
 #endif

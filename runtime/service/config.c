@@ -11,9 +11,11 @@
 
 #include "lv_json.h"
 #include "lv_values.h"
+#include "metrics/http.h"
 #include "metrics/log.h"
 
-typedef enum { T_STR, T_LIST, T_INT, T_BOOL, T_LEVEL, T_SECRET } opt_type;
+/* T_ADDR: a string checked as a listening address (HOST:PORT). */
+typedef enum { T_STR, T_LIST, T_INT, T_BOOL, T_LEVEL, T_SECRET, T_ADDR } opt_type;
 
 typedef struct opt {
   const char *name;
@@ -58,7 +60,7 @@ static const opt opts[] = {
      "reconnect attempts before giving up; -1 forever (default -1)"},
     {"reconnect-buffer", T_INT, OFF(reconnect_buffer), 0, GiB, false, "BYTES",
      "publishes held while reconnecting (default 8388608)"},
-    {"metrics", T_STR, OFF(metrics), 0, 0, false, "HOST:PORT", "serve /metrics and /healthz over HTTP (port 0: any)"},
+    {"metrics", T_ADDR, OFF(metrics), 0, 0, false, "HOST:PORT", "serve /metrics and /healthz over HTTP (port 0: any)"},
     {"log-level", T_LEVEL, OFF(log_level), 0, 0, false, "LEVEL", "debug, info, warn or error (default info)"},
     {"max-payload", T_INT, OFF(max_payload), 2, GiB, false, "BYTES",
      "largest event payload; larger ones are dead letters (default 1048576)"},
@@ -140,24 +142,30 @@ static void list_free(lv_config *c) {
   c->nservers = 0;
 }
 
-static void list_add(lv_config *c, const char *v, size_t n) {
+/* Adds one URL (spaces around it trimmed); false if it is empty. */
+static bool list_add(lv_config *c, const char *v, size_t n) {
   while (n && (*v == ' ')) v++, n--;
   while (n && v[n - 1] == ' ') n--;
-  if (!n) return;
+  if (!n) return false;
   c->servers = realloc(c->servers, (c->nservers + 1) * sizeof *c->servers);
   if (!c->servers) abort();
   c->servers[c->nservers] = strndup(v, n);
   if (!c->servers[c->nservers]) abort();
   c->nservers++;
+  return true;
 }
 
-static void list_add_csv(lv_config *c, const char *v) {
+/* A comma-separated list of URLs; false if it is empty or an item is (an
+ * empty server list must not quietly become the default server). */
+static bool list_add_csv(lv_config *c, const char *v) {
+  bool ok = true;
   for (;;) {
     const char *comma = strchr(v, ',');
-    list_add(c, v, comma ? (size_t)(comma - v) : strlen(v));
+    ok &= list_add(c, v, comma ? (size_t)(comma - v) : strlen(v));
     if (!comma) break;
     v = comma + 1;
   }
+  return ok;
 }
 
 /* Sets an option from text (a flag's argument). */
@@ -166,7 +174,17 @@ static int set_text(lv_config *c, const opt *o, const char *v, const char *where
   switch (o->type) {
   case T_STR:
   case T_SECRET: set_str(slot, v); return 0;
-  case T_LIST: list_add_csv(c, v); return 0;
+  case T_ADDR: {
+    struct sockaddr_storage sa;
+    char why[400];
+    if (lv_http_parse_addr(v, &sa, why, sizeof why) != 0) return usage_error("%s: %s", where, why);
+    set_str(slot, v);
+    return 0;
+  }
+  case T_LIST:
+    if (!list_add_csv(c, v))
+      return usage_error("%s takes a URL or a comma-separated list of URLs, not '%s' (an empty URL)", where, v);
+    return 0;
   case T_INT: {
     char *end;
     errno = 0;
@@ -209,10 +227,23 @@ static const opt *find_opt(const char *name, size_t n) {
   return NULL;
 }
 
-static int set_value(lv_config *c, const opt *o, const lv_value *v, const char *path) {
+/* What --check-config prints in place of a secret. */
+static const char secret_placeholder[] = "***";
+
+static int set_value(lv_config *c, const opt *o, const lv_value *v, const char *path, bool *placeholder) {
   char where[600];
   snprintf(where, sizeof where, "config file %s: \"%s\"", path, o->name);
   void *slot = (char *)c + o->offset;
+  /* null is "not set": the key is as if absent, so the output of
+   * --check-config (null for what is not set) reads back the same. */
+  if (v->tag == LV_NULL) return 0;
+  if (o->type == T_SECRET && v->tag == LV_STRING && v->aux == sizeof secret_placeholder - 1 &&
+      memcmp(v->v.s, secret_placeholder, v->aux) == 0) {
+    /* --check-config's stand-in, not a secret: the secret must come from
+     * its file or the environment (checked once those are read). */
+    *placeholder = true;
+    return 0;
+  }
   switch (o->type) {
   case T_BOOL:
     if (v->tag != LV_BOOL) return usage_error("%s takes true or false", where);
@@ -228,16 +259,19 @@ static int set_value(lv_config *c, const opt *o, const lv_value *v, const char *
   case T_LIST:
     if (v->tag == LV_STRING) {
       char *s = strndup(v->v.s, v->aux);
-      list_add_csv(c, s);
+      bool ok = list_add_csv(c, s);
       free(s);
+      if (!ok) return usage_error("%s takes a URL or a list of URLs, not an empty string", where);
       return 0;
     }
     if (v->tag != LV_LIST) return usage_error("%s takes a URL or a list of URLs", where);
     {
       const lv_list *l = v->v.p;
-      for (uint32_t i = 0; l && i < l->len; i++) {
+      if (!l || l->len == 0) return usage_error("%s is an empty list (leave the key out for the default)", where);
+      for (uint32_t i = 0; i < l->len; i++) {
         if (l->items[i].tag != LV_STRING) return usage_error("%s takes a list of strings", where);
-        list_add(c, l->items[i].v.s, l->items[i].aux);
+        if (!list_add(c, l->items[i].v.s, l->items[i].aux))
+          return usage_error("%s: item %u is an empty URL", where, i + 1);
       }
     }
     return 0;
@@ -253,7 +287,7 @@ static int set_value(lv_config *c, const opt *o, const lv_value *v, const char *
   }
 }
 
-static int load_file(lv_config *c, const char *path) {
+static int load_file(lv_config *c, const char *path, bool placeholders[]) {
   size_t len;
   char *text = read_text(path, &len, 1 << 20);
   if (!text) return usage_error("cannot read config file %s: %s", path, strerror(errno));
@@ -283,7 +317,7 @@ static int load_file(lv_config *c, const char *path) {
         snprintf(key, sizeof key, "%.*s", (int)(k->aux > 100 ? 100 : k->aux), k->v.s);
         rc = usage_error("config file %s: unknown key \"%s\"", path, key);
       } else {
-        rc = set_value(c, o, &m->vals[i], path);
+        rc = set_value(c, o, &m->vals[i], path, &placeholders[o - opts]);
       }
     }
   }
@@ -381,8 +415,9 @@ int lv_config_load(lv_config *c, int argc, char **argv) {
     }
   }
   if (optind < argc) return usage_error("unexpected argument '%s'", argv[optind]);
+  bool placeholders[NOPTS] = {false};
   if (config_path) {
-    int rc = load_file(c, config_path);
+    int rc = load_file(c, config_path, placeholders);
     if (rc != LV_CONFIG_RUN) return rc;
   }
   /* Environment: secrets. */
@@ -416,6 +451,16 @@ int lv_config_load(lv_config *c, int argc, char **argv) {
   /* Secret files (flags or config) win over the environment. */
   if (c->password_file && read_secret(&c->password, c->password_file, "password") != 0) return LV_CONFIG_EXIT_USAGE;
   if (c->token_file && read_secret(&c->token, c->token_file, "token") != 0) return LV_CONFIG_EXIT_USAGE;
+  for (size_t i = 0; i < NOPTS; i++) {
+    if (placeholders[i] && !*(char **)((char *)c + opts[i].offset)) {
+      const char *n = opts[i].name; /* "password" or "token" */
+      char env_name[64];
+      snprintf(env_name, sizeof env_name, "LEVIND_NATS_%s", strcmp(n, "password") == 0 ? "PASSWORD" : "TOKEN");
+      return usage_error("config file %s: \"%s\" is \"%s\", which --check-config prints in place of a secret; "
+                         "give the %s itself, %s-file or %s",
+                         config_path, n, secret_placeholder, n, n, env_name);
+    }
+  }
 
   if (c->nservers == 0) list_add_csv(c, "nats://127.0.0.1:4222");
   if (!c->rules) return usage_error("--rules DIR is required");
@@ -443,7 +488,7 @@ int lv_config_load(lv_config *c, int argc, char **argv) {
 void lv_config_free(lv_config *c) {
   list_free(c);
   for (size_t i = 0; i < NOPTS; i++) {
-    if (opts[i].type == T_STR || opts[i].type == T_SECRET) {
+    if (opts[i].type == T_STR || opts[i].type == T_SECRET || opts[i].type == T_ADDR) {
       char **slot = (char **)((char *)c + opts[i].offset);
       if (opts[i].type == T_SECRET && *slot) memset(*slot, 0, strlen(*slot));
       free(*slot);
@@ -461,7 +506,8 @@ void lv_config_print(const lv_config *c, lv_buf *out) {
     lv_buf_put_json_string(out, o->name, strlen(o->name));
     lv_buf_putc(out, ':');
     switch (o->type) {
-    case T_STR: {
+    case T_STR:
+    case T_ADDR: {
       const char *s = *(char *const *)slot;
       if (s) lv_buf_put_json_string(out, s, strlen(s));
       else lv_buf_puts(out, "null");

@@ -46,8 +46,8 @@ static const char *msgid_source(lv_sub *b) {
     if (natsMsgHeader_Get(b->msg, "Nats-Msg-Id", &src) != NATS_OK || !src || !src[0]) src = NULL;
     size_t dlen;
     const char *data = msg_data(b->msg, &dlen);
-    lv_msgid_source(b->msgid_source, sizeof b->msgid_source, src, b->msg_subject, strlen(b->msg_subject), data,
-                    dlen);
+    lv_msgid_source(b->msgid_source, sizeof b->msgid_source, src, src ? strlen(src) : 0, b->msg_subject,
+                    strlen(b->msg_subject), data, dlen);
     b->msgid_ready = true;
   }
   return b->msgid_source;
@@ -105,7 +105,7 @@ static void outbound_backpressure(lv_sub *b, size_t bytes) {
 static void sink_publish(void *ctx, const lv_rs_stream *st, const lv_rs_rule *rule, uint32_t action,
                          const char *subject, size_t slen, const char *json, size_t jlen) {
   lv_sub *b = ctx;
-  char id[768];
+  char id[LV_MSGID_MAX + 1];
   lv_msgid_action(id, sizeof id, msgid_source(b), rule->name, action);
   natsStatus s = lv_bus_publish_action(b->svc->nc, &b->scratch, subject, slen, json, jlen, rule->name, b->msg_subject, id);
   if (s == NATS_OK) {
@@ -134,8 +134,8 @@ static void sink_log(void *ctx, const lv_rs_rule *rule, uint32_t action, lv_log_
 static void dead_letter(lv_sub *b, const char *stream, const char *reason, const char *path) {
   size_t dlen;
   const char *data = msg_data(b->msg, &dlen);
-  char id[512];
-  snprintf(id, sizeof id, "%s:dlq:%s", msgid_source(b), stream ? stream : "_unmatched");
+  char id[LV_MSGID_MAX + 1];
+  lv_msgid_dead_letter(id, sizeof id, msgid_source(b), stream ? stream : "_unmatched");
   natsStatus s = lv_bus_publish_dead_letter(b->svc->nc, &b->scratch, b->svc->cfg->prefix, stream, b->msg_subject, reason, path,
                                             data, dlen, id);
   if (s == NATS_OK) {
@@ -143,7 +143,11 @@ static void dead_letter(lv_sub *b, const char *stream, const char *reason, const
     outbound_backpressure(b, dlen + 256);
   } else {
     b->slot.c.publish_errors++;
-    publish_failed(b, "dead letter not published: NATS refused it", b->msg_subject, NULL, s);
+    /* The subject NATS refused is the dead letter's, as for actions; the
+     * event's own subject goes in source_subject. */
+    char subj[600];
+    snprintf(subj, sizeof subj, "%s.dlq.%s", b->svc->cfg->prefix, stream ? stream : "_unmatched");
+    publish_failed(b, "dead letter not published: NATS refused it", subj, NULL, s);
   }
   lv_logline l;
   if (!limited_begin(&l, &rl_dead, LV_LOG_INFO, "dead letter")) return;

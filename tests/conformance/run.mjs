@@ -21,7 +21,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 
 export const SUITES = ["basic", "comparisons", "conversions", "fp_math", "integer_math", "lists",
   "logic", "macros", "macros2", "parse", "plumbing", "string", "string_ext", "math_ext",
-  "timestamps", "fields", "optionals"];
+  "timestamps", "fields", "optionals", "encoders_ext", "type_deductions"];
 
 function usage(msg) {
   if (msg) process.stderr.write(`run.mjs: ${msg}\n`);

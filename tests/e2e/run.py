@@ -12,6 +12,7 @@ every scenario passed. Python 3 standard library only.
 """
 import argparse
 import base64
+import hashlib
 import json
 import os
 import re
@@ -849,6 +850,16 @@ def scenario_auth_and_config():
         (["--rules", "/r", "--queue", "a.b"], "levind: queue group 'a.b' must be one token (no '.', '*', '>' or spaces)"),
         (["--rules", "/r", "--log-level", "loud"], "levind: --log-level takes debug, info, warn or error, not 'loud'"),
         (["--rules", "/r", "--creds", "a.creds", "--nkey-seed", "u.nk"], "levind: use either creds or nkey-seed, not both"),
+        # An empty server list is not the default server.
+        (["--rules", "/r", "--nats", ""], "levind: --nats takes a URL or a comma-separated list of URLs, not '' (an empty URL)"),
+        (["--rules", "/r", "--nats", "nats://a:1,,nats://b:2"],
+         "levind: --nats takes a URL or a comma-separated list of URLs, not 'nats://a:1,,nats://b:2' (an empty URL)"),
+        # A metrics address that cannot be listened on is a usage error, not a failure at start.
+        (["--rules", "/r", "--metrics", "127.0.0.1:99999"],
+         "levind: --metrics: '127.0.0.1:99999' is not HOST:PORT (an IP address or localhost, and a port from 0 to 65535)"),
+        (["--rules", "/r", "--metrics", "127.0.0.1:+80"],
+         "levind: --metrics: '127.0.0.1:+80' is not HOST:PORT (an IP address or localhost, and a port from 0 to 65535)"),
+        (["--rules", "/r", "--metrics", "metrics.example:9090"], "levind: --metrics: 'metrics.example' is not an IP address"),
     ]
     for argv, msg in bad:
         r = subprocess.run([ARGS.levind] + argv, capture_output=True, text=True)
@@ -863,6 +874,49 @@ def scenario_auth_and_config():
     r = subprocess.run([ARGS.levind, "--config", cfg], capture_output=True, text=True)
     check_eq(r.returncode, 2, "invalid config JSON")
     check(r.stderr.startswith("levind: config file %s: invalid JSON" % cfg), "invalid JSON message: %r" % r.stderr)
+    bad_files = [
+        ({"rules": "/r", "nats": []}, '"nats" is an empty list (leave the key out for the default)'),
+        ({"rules": "/r", "nats": ["nats://a:1", " "]}, '"nats": item 2 is an empty URL'),
+        ({"rules": "/r", "nats": ""}, '"nats" takes a URL or a list of URLs, not an empty string'),
+        ({"rules": "/r", "metrics": "127.0.0.1:99999"},
+         '"metrics": \'127.0.0.1:99999\' is not HOST:PORT (an IP address or localhost, and a port from 0 to 65535)'),
+        ({"rules": "/r", "user": "u", "password": "***"},
+         '"password" is "***", which --check-config prints in place of a secret; '
+         'give the password itself, password-file or LEVIND_NATS_PASSWORD'),
+    ]
+    for doc, msg in bad_files:
+        with open(cfg, "w") as f:
+            json.dump(doc, f)
+        r = subprocess.run([ARGS.levind, "--config", cfg, "--check-config"], capture_output=True, text=True)
+        check_eq((r.returncode, r.stderr.splitlines()[0] if r.stderr else ""), (2, "levind: config file %s: %s" % (cfg, msg)),
+                 "config error for %r" % doc)
+    # --check-config's output reads back as the same settings: null is "not
+    # set", for every key.
+    with open(cfg, "w") as f:
+        json.dump({"rules": "/r", "name": "e2e-round-trip"}, f)
+    r = subprocess.run([ARGS.levind, "--config", cfg, "--check-config"], capture_output=True, text=True)
+    check_eq(r.returncode, 0, "--check-config (%s)" % r.stderr)
+    first = json.loads(r.stdout)
+    check(any(v is None for v in first.values()), "no unset key printed as null: %r" % first)
+    with open(cfg, "w") as f:
+        f.write(r.stdout)
+    r2 = subprocess.run([ARGS.levind, "--config", cfg, "--check-config"], capture_output=True, text=True)
+    check_eq((r2.returncode, r2.stderr), (0, ""), "--check-config output fed back")
+    check_eq(r2.stdout, r.stdout, "the settings read back")
+    with open(cfg, "w") as f:
+        json.dump({k: None for k in first}, f)
+    r = subprocess.run([ARGS.levind, "--config", cfg, "--rules", "/r", "--name", "n", "--check-config"],
+                       capture_output=True, text=True)
+    check_eq(r.returncode, 0, "every key null (%s)" % r.stderr)
+    check_eq(json.loads(r.stdout)["nats"], ["nats://127.0.0.1:4222"], "null nats is the default")
+    # A password given as "***" is fine when its file supplies it.
+    pwf = os.path.join(cfgdir, "pw")
+    with open(pwf, "w") as f:
+        f.write("pw\n")
+    with open(cfg, "w") as f:
+        json.dump({"rules": "/r", "user": "u", "password": "***", "password-file": pwf}, f)
+    r = subprocess.run([ARGS.levind, "--config", cfg, "--check-config"], capture_output=True, text=True)
+    check_eq((r.returncode, json.loads(r.stdout)["password"]), (0, "***"), "placeholder with password-file")
     # Rules that do not compile at start: exit 1, the diagnostics logged.
     broken = scratch("broken")
     with open(os.path.join(broken, "b.rule"), "w") as f:
@@ -921,6 +975,115 @@ def scenario_tls():
     lv = Levind(url, os.path.join(FIXTURES, "basic"), "--no-watch", "--tls-ca", p("ca.pem"), wait_ready=False)
     check_eq(lv.proc.wait(30), 1, "exit status without a client certificate")
     check(lv.log.find("cannot connect to NATS"), "the failure is logged")
+    srv.stop()
+
+
+def scenario_reload_dir_replaced():
+    """The rules directory replaced (rm -rf, mkdir, new files, as a deploy
+    does) is watched anew and reloads; an imported file that is not a .rule
+    is watched; a directory that is gone keeps the running rules, and is
+    found again when it comes back."""
+    base = scratch("rules-replaced")
+    rules = os.path.join(base, "rules")
+
+    def deploy(limit):
+        os.mkdir(rules)
+        write(os.path.join(rules, "a.rule"), """import "common.inc"
+schema E { n: int }
+stream e: E from "rd.in"
+rule r { on e as x then publish "rd.out" {"n": x.n, "limit": limit} }
+""")
+        write(os.path.join(rules, "common.inc"), "let limit = %d\n" % limit)
+
+    deploy(1)
+    srv = Server()
+    lv = Levind(srv.url, rules, "--reload-debounce", "50")
+    sub = Sub(srv.url, "rd.out")
+    n = [0]
+
+    def fire(want_limit, what):
+        n[0] += 1
+        publish(srv.url, [{"subject": "rd.in", "data": {"n": n[0]}}])
+        got = sub.wait_count(n[0])[-1]["data"]
+        check_eq(got, {"n": n[0], "limit": want_limit}, what)
+
+    fire(1, "the first set")
+    shutil.rmtree(rules)
+    deploy(2)
+    line = lv.log.wait("the rules directory was replaced: watching the new one", 30, proc=lv.proc)
+    check_eq((line["level"], line["rules"], line["directories"]), ("info", rules, 1), "replaced line")
+    lv.log.wait("reloaded", 30, generation=2)
+    fire(2, "the new directory's rules")
+    # Later edits still reload, the imported common.inc among them.
+    write(os.path.join(rules, "common.inc"), "let limit = 3\n")
+    lv.log.wait("reloaded", 30, generation=3)
+    fire(3, "an edit of the imported file")
+    # Gone: a warning, the running rules stay.
+    shutil.rmtree(rules)
+    line = lv.log.wait("the rules directory is gone: the running rules stay; looking for it every second", 30,
+                       proc=lv.proc)
+    check_eq((line["level"], line["rules"], line["error"]), ("warn", rules, "No such file or directory"), "gone line")
+    fire(3, "the running rules while the directory is gone")
+    check_eq(lv.generation(), 3, "no reload while the directory is gone")
+    # Back: watched again and reloaded.
+    deploy(4)
+    lv.log.wait("the rules directory is back: watching it again", 30, proc=lv.proc)
+    lv.log.wait("reloaded", 30, generation=4)
+    fire(4, "the rules of the directory made again")
+    write(os.path.join(rules, "a.rule"), open(os.path.join(rules, "a.rule")).read().replace('"limit": limit', '"limit": limit + 10'))
+    lv.log.wait("reloaded", 30, generation=5)
+    fire(14, "an edit after it came back")
+    check_eq(len(lv.log.find("the rules directory is gone: the running rules stay; looking for it every second")), 1,
+             "one warning")
+    check_eq(lv.stop(), 0, "exit status")
+    sub.stop()
+    srv.stop()
+
+
+def scenario_msg_ids():
+    """Action and dead-letter Nats-Msg-Ids for incoming ids too long or not
+    clean for a header: a prefix and the SHA-256 of the whole id, so two
+    long ids that differ only at the end give two action ids; and a dead
+    letter NATS refuses is logged with its own subject."""
+    srv = Server()
+    d = scratch("rules-msgid")
+    write(os.path.join(d, "m.rule"), """schema E { n: int }
+stream e: E from "mi.in"
+rule r { on e as x then publish "mi.out" {"n": x.n} }
+""")
+    lv = Levind(srv.url, d, "--no-watch")
+    sub = Sub(srv.url, "mi.out", "levin.dlq.>")
+    long_a = "order-" + "x" * 293 + "A"
+    long_b = "order-" + "x" * 293 + "B"
+    tab = "ord\ter"
+    publish(srv.url, [{"subject": "mi.in", "data": {"n": 1}, "id": long_a},
+                      {"subject": "mi.in", "data": {"n": 2}, "id": long_b},
+                      {"subject": "mi.in", "data": {"n": 3}, "id": tab},
+                      {"subject": "mi.in", "data": {"n": "bad"}, "id": long_a},
+                      {"subject": "mi.in", "data": {"n": 5}, "id": "x" * 200}])
+    got = sub.wait_count(5)
+
+    def hashed(raw, keep):
+        return keep + "~" + hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+    ids = {json.dumps(m["data"]): m["headers"]["Nats-Msg-Id"] for m in got}
+    check_eq(ids['{"n": 1}'], hashed(long_a, long_a[:160]) + ":r:0", "a long id")
+    check_eq(ids['{"n": 2}'], hashed(long_b, long_b[:160]) + ":r:0", "the other long id")
+    check(ids['{"n": 1}'] != ids['{"n": 2}'], "the two long ids differ")
+    check_eq(ids['{"n": 3}'], hashed(tab, "ord?er") + ":r:0", "an id with a control character")
+    check_eq(ids['{"n": 5}'], "x" * 200 + ":r:0", "200 bytes: as it is")
+    dead = [m for m in got if m["subject"].startswith("levin.dlq.")]
+    check_eq(dead[0]["headers"]["Nats-Msg-Id"], hashed(long_a, long_a[:160]) + ":dlq:e", "the dead letter's id")
+    # A dead letter over the server's max_payload: refused, logged with the
+    # dead-letter subject and the event's subject.
+    payload = '{"n":"' + "x" * (1048576 - 200) + '"}'
+    publish(srv.url, [{"subject": "mi.in", "raw": payload}])
+    line = lv.log.wait("dead letter not published: NATS refused it", 30, proc=lv.proc)
+    check_eq((line["subject"], line["source_subject"], line["error"]),
+             ("levin.dlq.e", "mi.in", "Maximum Payload Exceeded"), "refused dead letter line")
+    check_eq(lv.metric("levind_publish_errors_total"), 1.0, "publish errors")
+    check_eq(lv.stop(), 0, "exit status")
+    sub.stop()
     srv.stop()
 
 
@@ -987,10 +1150,12 @@ SCENARIOS = [
     ("queue_group", scenario_queue_group),
     ("reload", scenario_reload),
     ("reload_unmatched", scenario_reload_unmatched),
+    ("reload_dir_replaced", scenario_reload_dir_replaced),
     ("reloads_under_load", scenario_reloads_under_load),
     ("server_restart", scenario_server_restart),
     ("sigterm", scenario_sigterm),
     ("slow_consumer", scenario_slow_consumer),
+    ("msg_ids", scenario_msg_ids),
     ("outbound_backpressure", scenario_outbound_backpressure),
     ("auth_and_config", scenario_auth_and_config),
     ("tls", scenario_tls),

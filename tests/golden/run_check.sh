@@ -10,8 +10,9 @@
 # `# stderr` and that text. The input is
 #   NAME.rule      a file, or
 #   NAME.dir/      a directory (imports, cycles, several files), or
-#   gen-*          a file this script writes (big or deep inputs, which are
-#                  not committed) into a scratch directory and runs there,
+#   gen-*          a file or directory this script writes (big or deep
+#                  inputs, symbolic links, empty directories: what is not
+#                  committed) into a scratch directory and runs there,
 #   nothing        (usage errors: the arguments are all there is).
 # NAME.args holds extra arguments, put before the path; NAME.env the `env`
 # arguments to run with (default NO_COLOR=1).
@@ -89,6 +90,18 @@ while size < 1 << 20:
     i += 1
 lines.append('rule last { on events as e when e.y > 1 then log info "x" }')
 write("gen-1mb.rule", "\n".join(lines) + "\n")
+
+# Directories git cannot hold: symbolic links back up the tree (each
+# directory is searched once, not 2^32 times) and an empty subdirectory.
+GOOD = HEAD + 'rule r { on events as e when e.b then log info "x" }\n'
+os.makedirs(os.path.join(out, "gen-symlink-loop.dir"))
+write("gen-symlink-loop.dir/a.rule", GOOD)
+os.symlink(".", os.path.join(out, "gen-symlink-loop.dir", "s1"))
+os.symlink(".", os.path.join(out, "gen-symlink-loop.dir", "s2"))
+os.makedirs(os.path.join(out, "gen-empty-subdir.dir", "empty"))
+write("gen-empty-subdir.dir/a.rule", GOOD)
+# An import path with a NUL byte inside (it must not import "lib.rule").
+write("gen-import-nul.rule", 'import "lib.rule\\x00 the rest"\n' + GOOD)
 EOF
 
 # --- running one case ---------------------------------------------------------
@@ -99,6 +112,7 @@ run_case() { # NAME
   if [ -f "$CASES/$name.rule" ]; then path=$name.rule
   elif [ -d "$CASES/$name.dir" ]; then path=$name.dir
   elif [ -f "$WORK/gen/$name.rule" ]; then dir=$WORK/gen path=$name.rule
+  elif [ -d "$WORK/gen/$name.dir" ]; then dir=$WORK/gen path=$name.dir
   fi
   args=
   [ -f "$CASES/$name.args" ] && args=$(cat "$CASES/$name.args")
@@ -186,7 +200,7 @@ if [ $# -gt 0 ]; then names=$*
 else
   # Every input is a case, and so is every expectation (a case whose input
   # is gone fails).
-  names=$( (cd "$CASES" && ls -d -- *.expected *.rule *.dir *.args 2>/dev/null; cd "$WORK/gen" && ls -- *.rule) |
+  names=$( (cd "$CASES" && ls -d -- *.expected *.rule *.dir *.args 2>/dev/null; cd "$WORK/gen" && ls -d -- *.rule *.dir) |
     sed 's/\.[a-z]*$//' | sort -u)
 fi
 for name in $names; do

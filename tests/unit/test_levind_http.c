@@ -40,6 +40,23 @@ static void test_parse(void) {
   CHECK_INT(lv_http_split_addr("h:65536", host, sizeof host, &port), -1);
   CHECK_INT(lv_http_split_addr("h:", host, sizeof host, &port), -1);
   CHECK_INT(lv_http_split_addr("::1:80", host, sizeof host, &port), -1);
+  /* The port is decimal digits only: strtol would take a sign or spaces. */
+  CHECK_INT(lv_http_split_addr("h:+80", host, sizeof host, &port), -1);
+  CHECK_INT(lv_http_split_addr("h: 80", host, sizeof host, &port), -1);
+  CHECK_INT(lv_http_split_addr("h:-0", host, sizeof host, &port), -1);
+  CHECK_INT(lv_http_split_addr("h:000080", host, sizeof host, &port), -1);
+  CHECK_INT(lv_http_split_addr("h:65535", host, sizeof host, &port), 0);
+  CHECK_INT(port, 65535);
+  struct sockaddr_storage sa;
+  char err[200];
+  CHECK_INT(lv_http_parse_addr("localhost:9090", &sa, err, sizeof err), 0);
+  CHECK_INT(sa.ss_family, AF_INET);
+  CHECK_INT(lv_http_parse_addr("[::1]:9090", &sa, err, sizeof err), 0);
+  CHECK_INT(sa.ss_family, AF_INET6);
+  CHECK_INT(lv_http_parse_addr("h:99999", &sa, err, sizeof err), -1);
+  CHECK_STR(err, "'h:99999' is not HOST:PORT (an IP address or localhost, and a port from 0 to 65535)");
+  CHECK_INT(lv_http_parse_addr("metrics.example:80", &sa, err, sizeof err), -1);
+  CHECK_STR(err, "'metrics.example' is not an IP address");
 }
 
 /* --- a real server -------------------------------------------------------------- */
@@ -96,9 +113,9 @@ static void finish(uv_async_t *a) {
 static void test_server(void) {
   uv_loop_t loop;
   uv_loop_init(&loop);
-  char err[128];
+  char err[200];
   CHECK_INT(lv_http_start(&server, &loop, "127.0.0.1:99999", handler, NULL, err, sizeof err), -1);
-  CHECK_STR(err, "'127.0.0.1:99999' is not HOST:PORT");
+  CHECK_STR(err, "'127.0.0.1:99999' is not HOST:PORT (an IP address or localhost, and a port from 0 to 65535)");
   CHECK_INT(lv_http_start(&server, &loop, "example.com:80", handler, NULL, err, sizeof err), -1);
   CHECK_STR(err, "'example.com' is not an IP address");
   CHECK_INT(lv_http_start(&server, &loop, "127.0.0.1:0", handler, NULL, err, sizeof err), 0);

@@ -45,6 +45,27 @@ static void test_fingerprint(void) {
   put("sub/y.rule", "let b = 3\n");
   lv_rules_fingerprint(a, dir);
   CHECK(!same(a, b)); /* contents count */
+  /* A file that is not a .rule counts once an import names it (relative
+   * to the importing file), and then its own imports too. */
+  put("sub/common.inc", "let limit = 5\n");
+  lv_rules_fingerprint(b, dir);
+  CHECK(same(a, b));
+  put("sub/y.rule", "import \"common.inc\" // and 'more.inc' is not an import\nlet b = 3\n");
+  lv_rules_fingerprint(a, dir);
+  put("sub/common.inc", "let limit = 6\n");
+  lv_rules_fingerprint(b, dir);
+  CHECK(!same(a, b));
+  put("sub/more.inc", "let m = 1\n"); /* named only in a comment */
+  lv_rules_fingerprint(a, dir);
+  CHECK(same(a, b));
+  put("sub/common.inc", "import 'deeper.inc'\nlet limit = 6\n");
+  lv_rules_fingerprint(a, dir);
+  put("sub/deeper.inc", "let d = 0\n");
+  lv_rules_fingerprint(b, dir);
+  CHECK(!same(a, b)); /* a missing import that appears */
+  put("sub/deeper.inc", "import \"common.inc\"\n"); /* a cycle ends */
+  lv_rules_fingerprint(a, dir);
+  CHECK(!same(a, b));
   /* A file moved to another name is a change (paths count). */
   char from[512], to[512];
   snprintf(from, sizeof from, "%s/sub/y.rule", dir);
@@ -60,9 +81,15 @@ typedef struct step {
   uv_timer_t timer;
   int calls;
   int phase;
-  int seen[8];
+  int seen[32];
   lv_watch *w;
 } step;
+
+static void run(const char *fmt) {
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, fmt, dir, dir);
+  if (system(cmd) != 0) fprintf(stderr, "failed: %s\n", cmd);
+}
 
 static void on_change(void *ctx) { ((step *)ctx)->calls++; }
 
@@ -86,6 +113,24 @@ static void tick(uv_timer_t *t) {
     break;
   }
   case 5: put("sub/deeper/d.rule", "let d = 1\n"); break;
+  case 6: /* an imported file that is not a .rule */
+    put("x.rule", "import \"common.inc\"\nlet a = 13\n");
+    put("common.inc", "let limit = 1\n");
+    break;
+  case 7: put("common.inc", "let limit = 2\n"); break;
+  case 8: /* the directory replaced at once, as a deploy does */
+    run("rm -rf '%s' && mkdir '%s'");
+    put("x.rule", "let a = 20\n");
+    break;
+  case 9: put("x.rule", "let a = 21\n"); break; /* still watched */
+  case 10: run("rm -rf '%s'"); break;           /* gone: no call */
+  case 11: case 12: case 13: case 14: break;    /* looked for every second */
+  case 15:                                       /* back */
+    run("mkdir '%s'");
+    put("x.rule", "let a = 30\n");
+    break;
+  case 16: case 17: case 18: case 19: case 20: case 21: case 22: break; /* 2.1 s: a busy machine */
+  case 23: put("x.rule", "let a = 31\n"); break;
   default:
     uv_timer_stop(t);
     uv_close((uv_handle_t *)t, NULL);
@@ -114,6 +159,13 @@ static void test_watch(void) {
   CHECK_INT(s.seen[4], 3); /* sub/new.rule */
   CHECK_INT(s.seen[5], 3); /* an empty directory: no call */
   CHECK_INT(s.seen[6], 4); /* sub/deeper/d.rule, in the directory made after the start */
+  CHECK_INT(s.seen[7], 5); /* x.rule imports common.inc */
+  CHECK_INT(s.seen[8], 6); /* common.inc changed */
+  CHECK_INT(s.seen[9], 7); /* the replaced directory */
+  CHECK_INT(s.seen[10], 8); /* an edit in the new directory */
+  CHECK_INT(s.seen[15], 8); /* the directory gone: no call */
+  CHECK_INT(s.seen[23], 9); /* made again: found by the poll */
+  CHECK_INT(s.seen[24], 10); /* and watched */
 }
 
 int main(void) {

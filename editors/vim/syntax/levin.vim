@@ -85,6 +85,7 @@ syn match levinFunction "\<\%(bool\|bytes\|double\|duration\|dyn\|int\|matches\|
 syn match levinFunction "\<math\.\%(abs\|bitAnd\|bitNot\|bitOr\|bitShiftLeft\|bitShiftRight\|bitXor\|ceil\|floor\|greatest\|isFinite\|isInf\|isNaN\|least\|round\|sign\|sqrt\|trunc\)\ze\s*("
 syn match levinFunction "\<optional\.\%(none\|of\|ofNonZeroValue\)\ze\s*("
 syn match levinFunction "\<strings\.quote\ze\s*("
+syn match levinFunction "\<base64\.\%(decode\|encode\)\ze\s*("
 
 " After '.' (or '.?') comes a field or a method, never a keyword: a field
 " named `from` or `log` reads as a field, as the grammar has it.
