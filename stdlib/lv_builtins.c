@@ -1,6 +1,7 @@
 /* lv_builtins.c - helpers for generated code. */
 #include "lv_builtins.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -28,6 +29,77 @@ const lv_err *lv_err_type_mismatch(lv_ctx *cx, const lv_value *v, uint32_t want_
     return lv_err_new(cx, LV_E_INVALID_ARG, "no value is bound to a declared variable");
   return lv_err_new(cx, LV_E_NO_OVERLOAD, "no matching overload: expected %s, got %s", tag_name(want_tag),
                     tag_name(v->tag));
+}
+
+/* The tag a shape letter asks for; LV_TAG_COUNT for 'd' (anything). */
+static uint32_t shape_tag(char c) {
+  switch (c) {
+  case 'n': return LV_NULL;
+  case 'b': return LV_BOOL;
+  case 'i': return LV_INT;
+  case 'u': return LV_UINT;
+  case 'f': return LV_DOUBLE;
+  case 's': return LV_STRING;
+  case 'y': return LV_BYTES;
+  case 't': return LV_TIMESTAMP;
+  case 'r': return LV_DURATION;
+  case 'l': return LV_LIST;
+  case 'm': return LV_MAP;
+  case 'M': return LV_MSG;
+  default: return LV_TAG_COUNT;
+  }
+}
+
+/* The end of the shape starting at s. */
+static const char *shape_skip(const char *s) {
+  if (*s == 'l') return shape_skip(s + 1);
+  if (*s == 'm') return shape_skip(shape_skip(s + 1));
+  return s + 1;
+}
+
+static const lv_err *shape_value(lv_ctx *cx, const lv_value *v, const char *shape);
+
+static const lv_err *shape_container(lv_ctx *cx, const void *c, const char *shape) {
+  if (*shape == 'l') {
+    const lv_list *l = c;
+    for (uint32_t i = 0; l && i < l->len; i++) {
+      const lv_err *e = shape_value(cx, &l->items[i], shape + 1);
+      if (e) return e;
+    }
+    return NULL;
+  }
+  const lv_map *m = c;
+  const char *val = shape_skip(shape + 1);
+  for (uint32_t i = 0; m && i < m->len; i++) {
+    const lv_err *e = shape_value(cx, &m->keys[i], shape + 1);
+    if (!e) e = shape_value(cx, &m->vals[i], val);
+    if (e) return e;
+  }
+  return NULL;
+}
+
+/* A JSON number in a dyn is a double: a whole one in range passes for an
+ * int or uint element (the payload writes it the same way), so only values
+ * of another kind fail. */
+static bool whole_number_fits(const lv_value *v, uint32_t want) {
+  if (v->tag != LV_DOUBLE || (want != LV_INT && want != LV_UINT)) return false;
+  double d = v->v.d; /* NaN fails both range tests */
+  bool in_range = want == LV_INT ? d >= -9223372036854775808.0 && d < 9223372036854775808.0
+                                 : d >= 0 && d < 18446744073709551616.0;
+  return in_range && floor(d) == d;
+}
+
+static const lv_err *shape_value(lv_ctx *cx, const lv_value *v, const char *shape) {
+  uint32_t want = shape_tag(*shape);
+  if (want == LV_TAG_COUNT) return NULL;
+  if (v->tag != want && whole_number_fits(v, want)) return NULL;
+  if (v->tag != want) return lv_err_type_mismatch(cx, v, want);
+  if (want == LV_LIST || want == LV_MAP) return shape_container(cx, v->v.p, shape);
+  return NULL;
+}
+
+const lv_err *lv_builtin_check_elements(lv_ctx *cx, const void *container, const char *shape) {
+  return shape_container(cx, container, shape);
 }
 
 const lv_err *lv_builtin_div_zero(int32_t modulo) {

@@ -11,6 +11,15 @@ const lv_err *lv_err_no_field(lv_ctx *cx, const char *name, size_t n);
 const lv_err *lv_err_no_key(lv_ctx *cx, const char *name, size_t n);
 /* A dyn value did not have the type an operation needs. */
 const lv_err *lv_err_type_mismatch(lv_ctx *cx, const lv_value *v, uint32_t want_tag);
+/* The elements of a list or map that became list<T> / map<K, V> from a
+ * dynamically typed value (list<dyn> and list<int> share a representation,
+ * so nothing else checks them): container is the lv_list * or lv_map *, shape
+ * describes the target type, one letter per level: 'l' ELEM, 'm' KEY VALUE,
+ * and for elements b i u f s y t r (bool int uint double string bytes
+ * timestamp duration), n (null), M (a message), d (anything). NULL when
+ * every element fits, else "no matching overload: expected T, got U" for the
+ * first that does not. */
+const lv_err *lv_builtin_check_elements(lv_ctx *cx, const void *container, const char *shape);
 const lv_err *lv_builtin_div_zero(int32_t modulo);
 const lv_err *lv_builtin_index_error(lv_ctx *cx, int64_t index);
 /* "found no matching overload for '_+_' applied to '(int, uint)'": no

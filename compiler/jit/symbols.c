@@ -26,6 +26,7 @@ const lv_jit_symbol lv_jit_symbols[] = {
     {"lv_err_no_field", (void *)&lv_err_no_field},
     {"lv_err_no_key", (void *)&lv_err_no_key},
     {"lv_err_type_mismatch", (void *)&lv_err_type_mismatch},
+    {"lv_builtin_check_elements", (void *)&lv_builtin_check_elements},
     {"lv_builtin_div_zero", (void *)&lv_builtin_div_zero},
     {"lv_builtin_index_error", (void *)&lv_builtin_index_error},
     {"lv_builtin_no_overload", (void *)&lv_builtin_no_overload},

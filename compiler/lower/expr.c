@@ -216,8 +216,8 @@ static LLVMValueRef lower_message(lv_lower *L, lv_expr *e) {
     if (en->value->type->kind == LV_T_NULL) continue; /* null leaves an optional field unset */
     LLVMValueRef v = lv_lower_expr(L, en->value);
     LLVMBasicBlockRef next = NULL;
-    if (en->optional) v = lv_convert(L, entry_value(L, en, v, &next), L->prog->types.dyn, ft);
-    else v = lv_convert(L, v, en->value->type, ft);
+    if (en->optional) v = lv_convert_checked(L, entry_value(L, en, v, &next), L->prog->types.dyn, ft);
+    else v = lv_convert_checked(L, v, en->value->type, ft);
     LLVMValueRef p = field_ptr(L, msg, f->offset);
     if (ft->kind == LV_T_BOOL) v = LLVMBuildZExt(L->b, v, L->t_i8, "");
     LLVMBuildStore(L->b, v, p);

@@ -69,6 +69,12 @@ LLVMValueRef lv_unbox(lv_lower *L, LLVMValueRef boxed, const lv_type *t);
  * parts (int -> dyn boxes, dyn -> int unboxes, list<int> -> list<dyn> is
  * the same pointer). */
 LLVMValueRef lv_convert(lv_lower *L, LLVMValueRef v, const lv_type *from, const lv_type *to);
+/* lv_convert, and where to is a list or map whose element types from does
+ * not promise (dyn, list<dyn>, ...), every element checked at run time. CEL
+ * itself checks elements only when they are used, so plain expressions use
+ * lv_convert; a schema's field (a typed payload) and a let's declared type
+ * promise their elements, so they use this. */
+LLVMValueRef lv_convert_checked(lv_lower *L, LLVMValueRef v, const lv_type *from, const lv_type *to);
 /* Condition: does the boxed value have the tag(s) a parameter type needs? */
 LLVMValueRef lv_tag_matches(lv_lower *L, LLVMValueRef boxed, const lv_type *param);
 

@@ -170,6 +170,15 @@ static int by_let_index(const void *a, const void *b) {
 
 /* Starts a function: computes the lets its expressions use, in the order
  * the checker finished them (a let after the lets its value refers to). */
+/* A let's value as its type. A declared type (`let xs: list<int> = ...`)
+ * promises its elements, so a list or map from a dyn is checked element by
+ * element there. */
+static LLVMValueRef let_value(lv_lower *L, const lv_sym *let) {
+  lv_expr *v = let->decl->u.let.value;
+  if (!let->decl->u.let.type) return lv_lower_as(L, v, let->type);
+  return lv_convert_checked(L, lv_lower_expr(L, v), v->type, let->type);
+}
+
 static void let_prologue_begin(lv_lower *L) {
   L->let_gen++;
   L->nlets_used = 0;
@@ -186,7 +195,7 @@ static void let_prologue(lv_lower *L) {
     lv_err_target saved = lv_err_target_push(L, "let.err");
     LLVMBasicBlockRef failed = L->err_bb;
     LLVMValueRef err = L->err_phi;
-    LLVMValueRef v = lv_lower_as(L, let->decl->u.let.value, let->type);
+    LLVMValueRef v = let_value(L, let);
     LLVMBasicBlockRef ok = LLVMGetInsertBlock(L->b), join = lv_block(L, "let.done");
     LLVMBuildBr(L->b, join);
     LLVMPositionBuilderAtEnd(L->b, failed);
@@ -207,11 +216,10 @@ static void let_prologue(lv_lower *L) {
 }
 
 LLVMValueRef lv_lower_let_ref(lv_lower *L, const lv_sym *let) {
-  lv_expr *v = let->decl->u.let.value;
   /* A literal is used in place (a constant). A let the prologue did not
    * compute (none should be left) is lowered here. */
   if (let_is_literal(let) || L->let_mark[let->index] != L->let_gen || !L->let_val[let->index])
-    return lv_lower_as(L, v, let->type);
+    return let_value(L, let);
   LLVMValueRef err = L->let_err[let->index];
   LLVMBasicBlockRef bad = lv_block(L, "let.failed"), ok = lv_block(L, "let.ok");
   LLVMBuildCondBr(L->b, LLVMBuildIsNotNull(L->b, err, ""), bad, ok);

@@ -145,6 +145,69 @@ LLVMValueRef lv_tag_matches(lv_lower *L, LLVMValueRef boxed, const lv_type *para
   return ok;
 }
 
+/* The shape letters of t for lv_builtin_check_elements (lv_builtins.h);
+ * returns whether anything in it is more than 'd'. False when the shape
+ * does not fit buf (deep nesting: then only the outer kind is checked). */
+static bool shape_of(char *buf, size_t cap, size_t *n, const lv_type *t) {
+  if (*n + 1 >= cap) return false;
+  char c = 'd';
+  switch (t->kind) {
+  case LV_T_NULL: c = 'n'; break;
+  case LV_T_BOOL: c = 'b'; break;
+  case LV_T_INT: c = 'i'; break;
+  case LV_T_UINT: c = 'u'; break;
+  case LV_T_DOUBLE: c = 'f'; break;
+  case LV_T_STRING: c = 's'; break;
+  case LV_T_BYTES: c = 'y'; break;
+  case LV_T_TIMESTAMP: c = 't'; break;
+  case LV_T_DURATION: c = 'r'; break;
+  case LV_T_MSG: c = 'M'; break;
+  case LV_T_LIST: {
+    buf[(*n)++] = 'l';
+    bool more = shape_of(buf, cap, n, t->a);
+    buf[*n] = 0;
+    return more;
+  }
+  case LV_T_MAP: {
+    buf[(*n)++] = 'm';
+    bool k = shape_of(buf, cap, n, t->a);
+    bool v = shape_of(buf, cap, n, t->b);
+    buf[*n] = 0;
+    return k || v;
+  }
+  default: break;
+  }
+  buf[(*n)++] = c;
+  buf[*n] = 0;
+  return c != 'd';
+}
+
+/* A list or map (unboxed) that arrives as list<T> / map<K, V> from a type
+ * that does not promise its elements (dyn, list<dyn>, ...): every element is
+ * checked. */
+static void check_elements(lv_lower *L, LLVMValueRef container, const lv_type *to) {
+  char shape[64];
+  size_t n = 0;
+  if (!shape_of(shape, sizeof shape, &n, to) || n + 1 >= sizeof shape) return;
+  LLVMTypeRef pt[3] = {L->t_ptr, L->t_ptr, L->t_ptr};
+  LLVMValueRef a[3] = {L->cx, container, lv_const_cstr_ptr(L, shape, n)};
+  LLVMValueRef err = lv_call(L, "lv_builtin_check_elements", L->t_ptr, pt, a, 3);
+  LLVMBasicBlockRef good = lv_block(L, "elems.ok"), bad = lv_block(L, "elems.bad");
+  LLVMBuildCondBr(L->b, LLVMBuildIsNull(L->b, err, ""), good, bad);
+  LLVMPositionBuilderAtEnd(L->b, bad);
+  lv_fail(L, err);
+  LLVMPositionBuilderAtEnd(L->b, good);
+}
+
+LLVMValueRef lv_convert_checked(lv_lower *L, LLVMValueRef v, const lv_type *from, const lv_type *to) {
+  v = lv_convert(L, v, from, to);
+  if (to->kind != LV_T_LIST && to->kind != LV_T_MAP) return v;
+  /* from promises the elements already when it is to, or mentions no dyn. */
+  if (from == to || (from->kind == to->kind && !lv_type_is_dynamic(from))) return v;
+  check_elements(L, v, to);
+  return v;
+}
+
 LLVMValueRef lv_unbox(lv_lower *L, LLVMValueRef boxed, const lv_type *t) {
   if (is_boxed_repr(t)) {
     if (t->kind == LV_T_TYPE || t->kind == LV_T_OPTIONAL) {
