@@ -135,7 +135,10 @@ size_t lv_double_to_fixed(char out[LV_DOUBLE_FIXED_BUF], double d) {
 size_t lv_double_to_json(char out[LV_DOUBLE_BUF], double d) {
   if (isnan(d)) return (size_t)sprintf(out, "\"NaN\"");
   if (isinf(d)) return (size_t)sprintf(out, d < 0 ? "\"-Infinity\"" : "\"Infinity\"");
-  if (d == 0) return (size_t)sprintf(out, "0"); /* -0 too: JSON has no negative zero */
+  /* -0 keeps its sign (JSON's grammar allows it, protojson writes it, and
+   * the decoder reads it back as -0.0: a payload that goes through one rule
+   * into another stream keeps 1.0/x's sign). */
+  if (d == 0) return (size_t)sprintf(out, signbit(d) ? "-0" : "0");
   return put_shortest(out, d, -5, 21, 1);
 }
 

@@ -998,6 +998,12 @@ const lv_type *lv_check_eval(lv_program *p, lv_expr *e, lv_source *src, const lv
   const lv_type *t = lv_check_expr(&c, e);
   lv_measure_expr(&c, src, e);
   if (p->diags->errors != before || t->kind == LV_T_ERROR) return NULL;
+  /* The result is printed whole: a message in it (or in its lists, maps,
+   * optionals) needs every field decoded, not only those it selects. */
+  const lv_type *inner = t;
+  while (inner->kind == LV_T_LIST || inner->kind == LV_T_MAP || inner->kind == LV_T_OPTIONAL)
+    inner = inner->kind == LV_T_MAP ? inner->b : inner->a;
+  if (inner->kind == LV_T_MSG && inner->schema) lv_schema_mark_all_needed((lv_schema_info *)inner->schema);
   return t;
 }
 

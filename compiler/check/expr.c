@@ -76,7 +76,9 @@ static const char *suggest_name(lv_checker *c, const char *name) {
   sc.values_only = true;
   /* Schemas are capitalised by convention; `e` misspelt is not `A`. */
   sc.types = name[0] >= 'A' && name[0] <= 'Z';
-  for (uint32_t i = 0; i < c->nlocals; i++) lv_suggest_offer(&sc.sg, c->locals[i]->name);
+  /* Names starting with a space are hidden (levin eval's " event"). */
+  for (uint32_t i = 0; i < c->nlocals; i++)
+    if (c->locals[i]->name[0] != ' ') lv_suggest_offer(&sc.sg, c->locals[i]->name);
   lv_scope_each(c->scope, offer_sym, &sc);
   lv_scope_each(c->p->global, offer_sym, &sc);
   return lv_suggest_result(&sc.sg);
@@ -353,15 +355,19 @@ static void suggest_field(lv_checker *c, lv_diag *g, const char *name) {
     const lv_schema_info *si = v->type->schema;
     lv_suggest sg;
     lv_suggest_init(&sg, name);
+    /* levin eval --schema: the hidden " event" whose fields are in scope
+     * as names of their own. */
+    bool hidden = v->name[0] == ' ';
     for (uint32_t k = 0; k < si->nfields; k++) {
-      if (si->fields[k].name == name) {
+      if (si->fields[k].name == name && !hidden) {
         lv_diag_help(g, c->p->diags, "'%s' is a field of %s: write '%s.%s'", name, v->name, v->name, name);
         return;
       }
       lv_suggest_offer(&sg, si->fields[k].name);
     }
     if (lv_suggest_result(&sg)) {
-      lv_diag_help(g, c->p->diags, "did you mean '%s.%s'?", v->name, lv_suggest_result(&sg));
+      if (hidden) lv_diag_help(g, c->p->diags, "did you mean '%s'?", lv_suggest_result(&sg));
+      else lv_diag_help(g, c->p->diags, "did you mean '%s.%s'?", v->name, lv_suggest_result(&sg));
       return;
     }
   }

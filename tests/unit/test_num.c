@@ -27,6 +27,8 @@ int main(void) {
   CHECK_STR(json(1e-7), "1e-7");
   CHECK_STR(json(0.000001), "0.000001");
   CHECK_STR(json(NAN), "\"NaN\"");
+  CHECK_STR(json(0.0), "0");
+  CHECK_STR(json(-0.0), "-0"); /* read back as -0.0 by the decoder */
   CHECK_STR(cel(1), "1.0");
   CHECK_STR(cel(-2.5e-10), "-2.5e-10");
   CHECK_STR(cel(1e100), "1e+100");
