@@ -178,7 +178,23 @@ int lv_svc_connect(lv_service *s) {
   if (st != NATS_OK) {
     lv_logline l;
     lv_log_begin(&l, LV_LOG_ERROR, "cannot connect to NATS");
-    for (uint32_t i = 0; i < c->nservers; i++) lv_log_url(&l, "server", c->servers[i]);
+    if (c->nservers == 1) {
+      lv_log_url(&l, "server", c->servers[0]);
+    } else {
+      /* Several: one key holding a JSON list (a key repeated is lost by
+       * most JSON readers). */
+      lv_buf list = LV_BUF_INIT;
+      lv_buf_putc(&list, '[');
+      for (uint32_t i = 0; i < c->nservers; i++) {
+        char url[1024];
+        lv_log_redact_url(url, sizeof url, c->servers[i]);
+        if (i) lv_buf_putc(&list, ',');
+        lv_buf_put_json_string(&list, url, strlen(url));
+      }
+      lv_buf_putc(&list, ']');
+      lv_log_json(&l, "servers", list.data, list.len);
+      lv_buf_free(&list);
+    }
     lv_log_str(&l, "error", natsStatus_GetText(st));
     const char *last = nats_GetLastError(NULL);
     if (last && strcmp(last, natsStatus_GetText(st)) != 0) lv_log_str(&l, "detail", last);

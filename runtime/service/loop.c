@@ -110,6 +110,8 @@ static void subscribe_stats(lv_service *s) {
 
 /* --- stopping --------------------------------------------------------------------- */
 
+static void log_final(lv_service *s);
+
 /* Closes the handles levind made; the NATS adapter closes its own when the
  * connection detaches (closing them here too would close them twice). The
  * loop returns once every handle is closed. */
@@ -134,6 +136,20 @@ static void maybe_finish(lv_service *s) {
   if (!stats_done) return;
   lv_current_reclaim(&s->cur);
   close_own_handles(s);
+  /* A reload still compiling would keep the loop (and the process) alive
+   * past the drain, with its signal handlers gone: its result is not
+   * wanted, so levind ends here. */
+  if (s->compiling) {
+    int rc = s->exit_code;
+    if (atomic_load(&s->drain_failed) && rc == 0) {
+      lv_log_msg(LV_LOG_ERROR, "the drain did not finish in time: events in hand may be lost");
+      rc = 1;
+    }
+    s->exit_code = rc;
+    lv_log_msg(LV_LOG_INFO, "a reload was still compiling: abandoned");
+    log_final(s);
+    _exit(rc);
+  }
 }
 
 static void on_wake(uv_async_t *a) {
@@ -166,6 +182,9 @@ static void start_stopping(lv_service *s, int signum) {
   s->reload_again = false;
   lv_watch_stop(s->watch);
   s->watch = NULL;
+  /* nats.c forgets a subscription's drop count once it is closed: read
+   * them now (nothing is dropped during the drain: no new messages). */
+  (void)lv_svc_subs_dropped(s);
   /* Drain: unsubscribe, let the delivery threads finish what they hold,
    * flush the publishes, close. on_closed wakes the loop. */
   natsStatus st = natsConnection_DrainTimeout(s->nc, s->cfg->drain_timeout_ms);
@@ -185,6 +204,21 @@ static void on_signal(uv_signal_t *h, int signum) {
 }
 
 static void on_rules_changed(void *ctx) { lv_svc_reload(ctx, "rule files changed"); }
+
+/* Signals that arrive before the loop watches them (the first compile can
+ * take seconds, the first connection too) are held blocked until it does,
+ * instead of their default action killing the process unlogged. Blocked,
+ * not caught: a handler would interrupt nats.c's poll() in the first
+ * connection (EINTR fails it). Threads started meanwhile (nats.c's, LLVM's,
+ * libuv's pool) keep them blocked, so the main thread receives them. */
+static void hold_signals(int how) {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGHUP);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(how, &set, NULL);
+}
 
 /* --- running ------------------------------------------------------------------------ */
 
@@ -217,6 +251,7 @@ int lv_service_run(lv_config *cfg) {
   s->limits.max_bytes = (size_t)cfg->max_payload;
   s->limits.max_depth = (uint32_t)cfg->max_json_depth;
   signal(SIGPIPE, SIG_IGN);
+  hold_signals(SIG_BLOCK);
   lv_stats_init(&s->stats);
   lv_current_init(&s->cur, &s->stats);
   pthread_mutex_init(&s->mu, NULL);
@@ -289,6 +324,7 @@ int lv_service_run(lv_config *cfg) {
   uv_signal_start(&s->sig_term, on_signal, SIGTERM);
   uv_signal_start(&s->sig_int, on_signal, SIGINT);
   lv_svc_flush_then_log(s, "ready");
+  hold_signals(SIG_UNBLOCK); /* any held now reaches the watchers above */
   uv_run(&loop, UV_RUN_DEFAULT);
   rc = s->exit_code;
   if (atomic_load(&s->drain_failed) && rc == 0) {

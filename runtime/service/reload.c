@@ -174,6 +174,7 @@ static void compile_done(uv_work_t *w, int status) {
   } else {
     log_diags(&j->d); /* warnings */
     lv_live *live = lv_live_new(j->rs, ++s->generation, &s->stats);
+    lv_svc_subs_handoff(s, live);
     lv_current_swap(&s->cur, live);
     atomic_store(&s->stats.generation, s->generation);
     atomic_fetch_add(&s->stats.reload_ok, 1);

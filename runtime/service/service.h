@@ -46,8 +46,29 @@ typedef struct lv_sub {
   uint64_t sample;           /* events until the next timed one */
   int64_t dropped_seen;      /* slow-consumer drops last read (loop) */
   uint64_t outbound_since;   /* bytes published since the outbound buffer was last looked at */
-  struct lv_sub *next;
+  /* Generations (loop thread): the set current when this subscription was
+   * made, and the one whose reload removed its subject (0: still in use). */
+  uint64_t since, removed_at;
+  /* Set (loop thread, before each swap) once a reload removed this subject:
+   * the groups of the new set whose subscriptions were made after that
+   * removal. The messages this subscription still holds were published
+   * before those subscriptions existed, so the delivery thread evaluates
+   * them there (by subject) rather than dead-lettering them, and none runs
+   * twice. Each new handoff links the one it replaces (`prev`): a delivery
+   * thread still on an older set finds that set's, and all are freed with
+   * the subscription. */
+  struct lv_handoff *_Atomic handoff;
+  struct lv_sub *next;      /* on subs or draining (loop thread) */
+  struct lv_sub *next_done; /* on completed (under mu): a link of its own, since the
+                               delivery thread adds it while the loop still walks `next` */
 } lv_sub;
+
+typedef struct lv_handoff {
+  uint64_t generation; /* of the set the groups belong to */
+  struct lv_handoff *prev; /* the one for the set before */
+  uint32_t ngroups;
+  uint32_t groups[];   /* indexes in that set's groups */
+} lv_handoff;
 
 struct lv_service {
   lv_config *cfg;
@@ -102,6 +123,9 @@ void lv_svc_loop_setup(uv_loop_t *loop);
 /* subs.c */
 /* Subscribes to the current set's subjects that have no subscription and
  * drains the subscriptions of subjects it no longer has. Logs changes. */
+/* Before a reload swaps in next: hands the messages of subscriptions whose
+ * subject next drops to next's newly subscribed groups (lv_sub.handoff). */
+void lv_svc_subs_handoff(lv_service *s, const lv_live *next);
 void lv_svc_subs_sync(lv_service *s, uint32_t *added, uint32_t *removed);
 /* Destroys the subscriptions whose delivery threads have finished. */
 void lv_svc_subs_collect(lv_service *s);

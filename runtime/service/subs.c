@@ -188,6 +188,41 @@ static void sink_action_error(void *ctx, const lv_rs_rule *rule, uint32_t action
 
 /* --- the delivery thread ----------------------------------------------------------- */
 
+/* Whether a message subject matches a subscription subject (NATS rules:
+ * '*' one token, '>' one or more at the end). */
+static bool subject_matches(const char *pattern, const char *subject) {
+  const char *p = pattern, *t = subject;
+  for (;;) {
+    const char *pe = strchr(p, '.'), *te = strchr(t, '.');
+    size_t pn = pe ? (size_t)(pe - p) : strlen(p), tn = te ? (size_t)(te - t) : strlen(t);
+    if (pn == 1 && *p == '>') return tn > 0;
+    if (!(pn == 1 && *p == '*') && (pn != tn || memcmp(p, t, pn) != 0)) return false;
+    if (!pe || !te) return !pe && !te;
+    p = pe + 1;
+    t = te + 1;
+  }
+}
+
+/* The message of a drained subscription, evaluated by the groups its
+ * removal handed it to. false when none of them matches its subject. */
+static bool handed_off(lv_sub *b, lv_live *l, const lv_sink *sink) {
+  const lv_handoff *h = atomic_load(&b->handoff);
+  while (h && h->generation > l->generation) h = h->prev; /* made for a set not yet current */
+  if (!h || h->generation != l->generation) return false;
+  bool any = false;
+  size_t dlen = 0, slen = strlen(b->msg_subject);
+  const char *data = NULL;
+  for (uint32_t g = 0; g < h->ngroups; g++) {
+    const lv_subject_group *grp = &l->groups[h->groups[g]];
+    if (!subject_matches(grp->subject, b->msg_subject)) continue;
+    if (!data) data = msg_data(b->msg, &dlen);
+    any = true;
+    for (uint32_t i = 0; i < grp->nstreams; i++)
+      lv_engine_process(&b->slot.w, l->rs, &l->rs->streams[grp->streams[i]], b->msg_subject, slen, data, dlen, sink);
+  }
+  return any;
+}
+
 static void on_msg(natsConnection *nc, natsSubscription *ns, natsMsg *m, void *closure) {
   lv_sub *b = closure;
   lv_service *s = b->svc;
@@ -210,13 +245,16 @@ static void on_msg(natsConnection *nc, natsSubscription *ns, natsMsg *m, void *c
     b->group_generation = l->generation;
   }
   if (!l || !b->group) {
-    /* A reload removed every stream of this subject; this subscription is
-     * being drained. */
-    b->slot.c.unmatched++;
-    char reason[600];
-    snprintf(reason, sizeof reason, "no stream of the current rules (generation %llu) has subject '%s'",
-             (unsigned long long)(l ? l->generation : 0), b->subject);
-    dead_letter(b, NULL, reason, NULL);
+    /* A reload removed every stream of this subscription's subject; it is
+     * being drained. Groups that reload subscribed to take the messages
+     * their subjects match (see lv_sub.handoff); the rest are dead. */
+    if (!(l && handed_off(b, l, &sink))) {
+      b->slot.c.unmatched++;
+      char reason[600];
+      snprintf(reason, sizeof reason, "no stream of the current rules (generation %llu) matches subject '%s'",
+               (unsigned long long)(l ? l->generation : 0), b->msg_subject);
+      dead_letter(b, NULL, reason, NULL);
+    }
   } else {
     size_t dlen;
     const char *data = msg_data(m, &dlen);
@@ -236,7 +274,7 @@ static void on_complete(void *closure) {
   lv_service *s = b->svc;
   lv_current_detach(&s->cur, &b->slot);
   pthread_mutex_lock(&s->mu);
-  b->next = s->completed;
+  b->next_done = s->completed;
   s->completed = b;
   pthread_mutex_unlock(&s->mu);
   uv_async_send(&s->wake);
@@ -289,6 +327,29 @@ static lv_sub *subscribe(lv_service *s, const char *subject) {
   return b;
 }
 
+/* The handoff of b, removed at generation removed_at, in next: the groups
+ * whose subscription was made after that (or is made by this reload). */
+static void set_handoff(lv_service *s, lv_sub *b, uint64_t removed_at, const lv_live *next) {
+  lv_handoff *h = malloc(sizeof *h + (next->ngroups + 1) * sizeof h->groups[0]);
+  if (!h) abort();
+  h->generation = next->generation;
+  h->prev = atomic_load(&b->handoff); /* only the loop thread writes it */
+  h->ngroups = 0;
+  for (uint32_t i = 0; i < next->ngroups; i++) {
+    const lv_sub *x = NULL;
+    for (lv_sub *y = s->subs; y && !x; y = y->next)
+      if (strcmp(y->subject, next->groups[i].subject) == 0) x = y;
+    if (!x || x->since > removed_at) h->groups[h->ngroups++] = i; /* made after b's removal */
+  }
+  atomic_store(&b->handoff, h);
+}
+
+void lv_svc_subs_handoff(lv_service *s, const lv_live *next) {
+  for (lv_sub *b = s->subs; b; b = b->next)
+    if (!lv_live_group(next, b->subject)) set_handoff(s, b, next->generation, next);
+  for (lv_sub *b = s->draining; b; b = b->next) set_handoff(s, b, b->removed_at, next);
+}
+
 void lv_svc_subs_sync(lv_service *s, uint32_t *added, uint32_t *removed) {
   lv_live *l = lv_current_get(&s->cur);
   *added = *removed = 0;
@@ -303,6 +364,9 @@ void lv_svc_subs_sync(lv_service *s, uint32_t *added, uint32_t *removed) {
       continue;
     }
     *pp = b->next;
+    /* Its drop count, while nats.c still has it (a closed subscription's is gone). */
+    int64_t dropped = 0;
+    if (natsSubscription_GetDropped(b->ns, &dropped) == NATS_OK && dropped > b->dropped_seen) b->dropped_seen = dropped;
     natsStatus st = natsSubscription_DrainTimeout(b->ns, s->cfg->drain_timeout_ms);
     if (st != NATS_OK) {
       /* No drain while disconnected: what is queued is dropped, and said. */
@@ -317,6 +381,7 @@ void lv_svc_subs_sync(lv_service *s, uint32_t *added, uint32_t *removed) {
       lv_log_i64(&w, "dropped", pending);
       lv_log_end(&w);
     }
+    b->removed_at = l->generation;
     b->next = s->draining;
     s->draining = b;
     (*removed)++;
@@ -332,6 +397,7 @@ void lv_svc_subs_sync(lv_service *s, uint32_t *added, uint32_t *removed) {
     if (have) continue;
     lv_sub *b = subscribe(s, subject);
     if (!b) continue;
+    b->since = l->generation;
     b->next = s->subs;
     s->subs = b;
     (*added)++;
@@ -354,12 +420,17 @@ void lv_svc_subs_collect(lv_service *s) {
   pthread_mutex_unlock(&s->mu);
   while (done) {
     lv_sub *b = done;
-    done = b->next;
+    done = b->next_done;
     unlink_sub(&s->subs, b);
     unlink_sub(&s->draining, b);
     int64_t dropped = 0;
     if (natsSubscription_GetDropped(b->ns, &dropped) == NATS_OK && dropped > b->dropped_seen) b->dropped_seen = dropped;
     s->dropped_closed += (uint64_t)b->dropped_seen;
+    for (lv_handoff *h = atomic_load(&b->handoff); h;) {
+      lv_handoff *prev = h->prev;
+      free(h);
+      h = prev;
+    }
     natsSubscription_Destroy(b->ns);
     lv_buf_free(&b->scratch);
     free(b->subject);

@@ -132,6 +132,15 @@ class Server:
         stop(self.proc)
 
 
+def no_repeated_keys(pairs):
+    """A log line is one JSON object: a key given twice is lost by most readers."""
+    keys = [k for k, _ in pairs]
+    dup = sorted(set(k for k in keys if keys.count(k) > 1))
+    if dup:
+        raise Failure("a log line repeats the keys %s: %s" % (dup, pairs))
+    return dict(pairs)
+
+
 class Log:
     """A JSON-lines log file being written by a process."""
 
@@ -146,7 +155,7 @@ class Log:
                     line = line.strip()
                     if line:
                         try:
-                            out.append(json.loads(line))
+                            out.append(json.loads(line, object_pairs_hook=no_repeated_keys))
                         except ValueError:
                             out.append({"msg": "(not JSON) " + line})
         except FileNotFoundError:
@@ -642,8 +651,8 @@ def scenario_reload_unmatched():
     for m in dead:
         check_eq(m["subject"], "levin.dlq._unmatched", "unmatched subject")
         check_eq(m["headers"]["Levin-Subject"], "e2e.alarm", "original subject")
-        check(m["headers"]["Levin-Reason"].startswith("no stream of the current rules (generation 2) has subject"),
-              "reason: %r" % m["headers"]["Levin-Reason"])
+        check_eq(m["headers"]["Levin-Reason"], "no stream of the current rules (generation 2) matches subject 'e2e.alarm'",
+                 "reason")
     check_eq(lv.metric("levind_events_unmatched_total"), float(len(dead)), "unmatched counter")
     check_eq(lv.stop(), 0, "exit status")
     sub.stop()
@@ -732,6 +741,77 @@ def scenario_server_restart():
     srv.stop()
 
 
+def scenario_reload_moves_subscription():
+    """Reloads that move a stream to another subscription subject
+    (e2e.*.reading <-> e2e.*.*) while events flow: the events the old
+    subscription still holds are evaluated by the new set's stream (whose
+    subscription did not exist when they were published): none dead, none
+    twice, and none lost but those published between the UNSUB and the SUB."""
+    rules = copy_rules("basic")
+    path = os.path.join(rules, "sensors.rule")
+    original = open(path).read()
+    moved = original.replace('from "e2e.{site}.reading"', 'from "e2e.{site}.*"')
+    check(moved != original, "the fixture's stream pattern changed")
+    srv = Server()
+    lv = Levind(srv.url, rules, "--no-watch")
+    sub = Sub(srv.url, "e2e.out.>", "levin.dlq.>")
+    n = 30000
+    p = publish(srv.url, [reading(i, temp=60.5) for i in range(n)], "--rate", "30000", wait=False)
+    wait_until(lambda: len(sub.messages()) > 500, 30, "actions flowing")
+    for g in range(2, 10):
+        write(path, moved if g % 2 == 0 else original)
+        lv.signal(signal.SIGHUP)
+        wait_until(lambda: lv.generation() == g, 60, "generation %d" % g)
+    check_eq(p.wait(120), 0, "publisher")
+    received = lambda: int(lv.metric("levind_messages_received_total"))
+    try:
+        wait_until(lambda: len(sub.messages()) >= received() and received() >= n - n // 500, 60, "the actions")
+    except Failure:
+        raise Failure("%d actions or dead letters for %d events received of %d published (dead letters: %d, "
+                      "unmatched: %d)" % (len(sub.messages()), received(), n,
+                                          len([m for m in sub.messages() if m["subject"].startswith("levin.dlq.")]),
+                                          int(lv.metric("levind_events_unmatched_total"))))
+    got = sub.settle(1.0)
+    dead = [m for m in got if m["subject"].startswith("levin.dlq.")]
+    check_eq(len(dead), 0, "dead letters (first: %s)" % (dead[:1],))
+    ids = no_duplicates(ids_of([m for m in got if not m["subject"].startswith("levin.dlq.")]), "moved subscription")
+    check_eq(len(ids), received(), "every event received fired once")
+    # Core NATS has no atomic swap of subscriptions: an event published in
+    # the instant between the old one's UNSUB and the new one's SUB reaches
+    # neither (0-30 of 30,000 here over 8 reloads, the sanitizer build being
+    # the slowest; before the handoff every event the old one still held was
+    # dead-lettered: hundreds to thousands).
+    missing = set(range(n)) - ids
+    check(len(missing) <= n // 500, "%d events lost, e.g. %s" % (len(missing), sorted(missing)[:10]))
+    check_eq(lv.stop(), 0, "exit status")
+
+
+def scenario_signals_before_ready():
+    """SIGHUP and SIGTERM that arrive while the first rule set compiles are
+    held until levind is ready, then acted on (reload; clean stop with exit
+    0), instead of killing it by their default action."""
+    srv = Server()
+    rules = scratch("many")
+    # A set big enough that its first compile takes a while.
+    with open(os.path.join(rules, "many.rule"), "w") as f:
+        f.write("schema R { id: int, v: int }\nstream rs: R from \"e2e.many\"\n")
+        for i in range(3000):
+            f.write('rule r%d { on rs as e when e.v == %d && e.id > %d then publish "e2e.out.many" {"id": e.id} }\n'
+                    % (i, i, i % 7))
+    lv = Levind(srv.url, rules, "--no-watch", wait_ready=False)
+    lv.log.wait("starting", 30, proc=lv.proc)
+    lv.signal(signal.SIGHUP)
+    lv.log.wait("reloaded", 120, proc=lv.proc)
+    lv.ready()
+    check_eq(lv.generation(), 2, "generation after the held SIGHUP")
+    lv2 = Levind(srv.url, rules, "--no-watch", wait_ready=False)
+    lv2.log.wait("starting", 30, proc=lv2.proc)
+    lv2.signal(signal.SIGTERM)
+    check_eq(lv2.proc.wait(120), 0, "exit status after a SIGTERM held until ready")
+    check(lv2.log.find("ready") and lv2.log.find("stopped"), "ready and stopped lines")
+    check_eq(lv.stop(), 0, "exit status")
+
+
 def scenario_sigterm():
     """SIGTERM during a stream of events: exit 0, and every event levind
     took in was handled (its action is out)."""
@@ -770,6 +850,16 @@ def scenario_slow_consumer():
     line = lv.log.wait("slow consumer: NATS is dropping events (the pending queue is full)", 5)
     check_eq(line["subject"], "e2e.*.reading", "slow consumer subject")
     check_eq(lv.stop(), 0, "exit status")
+    # Nobody reads the metrics this time: the final line still counts every
+    # drop (nats.c forgets a subscription's count once it is closed).
+    lv = Levind(srv.url, os.path.join(FIXTURES, "basic"), "--no-watch", "--max-pending", "10")
+    publish(srv.url, [reading(i) for i in range(n)])
+    lv.log.wait("slow consumer: NATS is dropping events (the pending queue is full)", 30)
+    time.sleep(1.0)
+    check_eq(lv.stop(), 0, "exit status")
+    final = lv.log.find("stopped")[0]
+    check(final["dropped"] > 0, "drops in the final line: %s" % final)
+    check_eq(final["messages"] + final["dropped"], n, "messages + dropped in the final line")
     srv.stop()
 
 
@@ -824,6 +914,11 @@ def scenario_auth_and_config():
     lv = Levind(srv.url, os.path.join(FIXTURES, "basic"), "--no-watch", wait_ready=False)
     check_eq(lv.proc.wait(30), 1, "exit status without the NKey")
     check(lv.log.find("cannot connect to NATS"), "no log line for the refused connection")
+    # Several servers, none reachable: one "servers" list in the log line.
+    urls = ["nats://127.0.0.1:%d" % free_port() for _ in range(2)]
+    lv = Levind(",".join(urls), os.path.join(FIXTURES, "basic"), "--no-watch", wait_ready=False)
+    check_eq(lv.proc.wait(30), 1, "exit status with no server reachable")
+    check_eq(lv.log.find("cannot connect to NATS")[0]["servers"], urls, "the servers tried")
     lv = Levind(srv.url, os.path.join(FIXTURES, "basic"), "--no-watch", "--nkey", nk_public,
                 "--nkey-seed", seed + ".missing", wait_ready=False)
     check_eq(lv.proc.wait(30), 1, "exit status with a missing seed file")
@@ -1157,6 +1252,8 @@ SCENARIOS = [
     ("slow_consumer", scenario_slow_consumer),
     ("msg_ids", scenario_msg_ids),
     ("outbound_backpressure", scenario_outbound_backpressure),
+    ("reload_moves_subscription", scenario_reload_moves_subscription),
+    ("signals_before_ready", scenario_signals_before_ready),
     ("auth_and_config", scenario_auth_and_config),
     ("tls", scenario_tls),
 ]
