@@ -186,7 +186,7 @@ static bool shape_of(char *buf, size_t cap, size_t *n, const lv_type *t) {
  * that does not promise its elements (dyn, list<dyn>, ...): every element is
  * checked. */
 static void check_elements(lv_lower *L, LLVMValueRef container, const lv_type *to) {
-  char shape[64];
+  char shape[2048]; /* two letters a level at most (map key types are scalars), 1000 levels at most */
   size_t n = 0;
   if (!shape_of(shape, sizeof shape, &n, to) || n + 1 >= sizeof shape) return;
   LLVMTypeRef pt[3] = {L->t_ptr, L->t_ptr, L->t_ptr};

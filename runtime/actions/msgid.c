@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lv_utf8.h"
+
 /* Little-endian on every host, so ids do not depend on the machine. */
 static inline uint64_t load64(const unsigned char *p) {
   uint64_t v;
@@ -187,60 +189,36 @@ static void hash_suffix(char out[33], sha256 *c) {
 
 /* --- UTF-8 ------------------------------------------------------------------------ */
 
-/* The length of the valid UTF-8 character at s (1-4), 0 if the bytes there
- * are not one (overlong forms, surrogates, past U+10FFFF, cut short). */
-static size_t utf8_char(const unsigned char *s, size_t n, uint32_t *cp) {
-  unsigned char c = s[0];
-  size_t len;
-  uint32_t v, min;
-  if (c < 0x80) {
-    *cp = c;
-    return 1;
-  }
-  if (c >= 0xc2 && c <= 0xdf) len = 2, v = c & 0x1f, min = 0x80;
-  else if (c >= 0xe0 && c <= 0xef) len = 3, v = c & 0x0f, min = 0x800;
-  else if (c >= 0xf0 && c <= 0xf4) len = 4, v = c & 0x07, min = 0x10000;
-  else return 0;
-  if (n < len) return 0;
-  for (size_t i = 1; i < len; i++) {
-    if ((s[i] & 0xc0) != 0x80) return 0;
-    v = v << 6 | (s[i] & 0x3f);
-  }
-  if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff)) return 0;
-  *cp = v;
-  return len;
-}
-
 static bool is_control(uint32_t cp) { return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f); }
 
 bool lv_header_value_ok(const char *s, size_t n) {
   const unsigned char *p = (const unsigned char *)s;
   for (size_t i = 0; i < n;) {
     uint32_t cp;
-    size_t len = utf8_char(p + i, n - i, &cp);
-    if (len == 0 || is_control(cp)) return false;
-    i += len;
+    int len = lv_utf8_decode(p + i, n - i, &cp);
+    if (len <= 0 || is_control(cp)) return false;
+    i += (size_t)len;
   }
   return true;
 }
 
 /* Copies whole characters of in[0..n) while they fit in cap - 1 bytes:
- * valid non-control characters as they are, any other byte (or control
- * character) as `bad` repeated once per character or byte. NUL-terminated;
- * returns the length. */
-static size_t copy_clean(char *out, size_t cap, const char *in, size_t n, char bad) {
+ * valid non-control characters as they are, a byte that starts no valid
+ * character as `invalid`, a control character (C0, DEL, C1) as `control`.
+ * NUL-terminated; returns the length. */
+static size_t copy_clean(char *out, size_t cap, const char *in, size_t n, char invalid, char control) {
   if (cap == 0) return 0;
   const unsigned char *p = (const unsigned char *)in;
   size_t k = 0;
   for (size_t i = 0; i < n;) {
     uint32_t cp;
-    size_t len = utf8_char(p + i, n - i, &cp);
-    if (len == 0) len = 1, cp = 0;
-    bool keep = !is_control(cp);
-    size_t w = keep ? len : 1;
+    int dec = lv_utf8_decode(p + i, n - i, &cp);
+    size_t len = dec > 0 ? (size_t)dec : 1;
+    char one = dec <= 0 ? invalid : is_control(cp) ? control : 0;
+    size_t w = one ? 1 : len;
     if (k + w > cap - 1) break;
-    if (keep) memcpy(out + k, p + i, len);
-    else out[k] = bad;
+    if (one) out[k] = one;
+    else memcpy(out + k, p + i, len);
     k += w;
     i += len;
   }
@@ -259,7 +237,7 @@ size_t lv_msgid_source(char *out, size_t cap, const char *src_id, size_t src_len
      * hash of the whole id, so that ids differing anywhere stay apart. */
     size_t keep = cap > 34 ? cap - 34 : 0;
     if (keep > LV_MSGID_SOURCE_PREFIX) keep = LV_MSGID_SOURCE_PREFIX;
-    size_t k = copy_clean(out, keep + 1, src_id, src_len, '?');
+    size_t k = copy_clean(out, keep + 1, src_id, src_len, '?', '?');
     sha256 c;
     sha_init(&c);
     sha_update(&c, src_id, src_len);
@@ -328,25 +306,5 @@ size_t lv_msgid_dead_letter(char *out, size_t cap, const char *source, const cha
 }
 
 size_t lv_header_value(char *out, size_t cap, const char *in, size_t n) {
-  if (cap == 0) return 0;
-  const unsigned char *p = (const unsigned char *)in;
-  size_t k = 0;
-  for (size_t i = 0; i < n;) {
-    uint32_t cp;
-    size_t len = utf8_char(p + i, n - i, &cp);
-    /* A byte that starts no valid character is one '?'; a control
-     * character (C0, DEL, C1) one space. */
-    const char *src = (const char *)p + i;
-    size_t w = len;
-    char one = 0;
-    if (len == 0) len = 1, w = 1, one = '?';
-    else if (is_control(cp)) w = 1, one = ' ';
-    if (k + w > cap - 1) break;
-    if (one) out[k] = one;
-    else memcpy(out + k, src, w);
-    k += w;
-    i += len;
-  }
-  out[k] = 0;
-  return k;
+  return copy_clean(out, cap, in, n, '?', ' ');
 }

@@ -84,6 +84,10 @@ natsStatus lv_bus_publish_action(natsConnection *nc, lv_buf *scratch, const char
   return publish(nc, scratch, subject, slen, h, 4, json, jlen);
 }
 
+void lv_bus_dead_letter_subject(lv_buf *out, const char *prefix, const char *stream) {
+  lv_buf_printf(out, "%s.dlq.%s", prefix, stream ? stream : "_unmatched");
+}
+
 natsStatus lv_bus_publish_dead_letter(natsConnection *nc, lv_buf *scratch, const char *prefix, const char *stream,
                                       const char *subject, const char *reason, const char *path, const char *data,
                                       size_t dlen, const char *msg_id) {
@@ -95,7 +99,7 @@ natsStatus lv_bus_publish_dead_letter(natsConnection *nc, lv_buf *scratch, const
   h[nh++] = (header){"Levin-Subject", subject};
   if (msg_id) h[nh++] = (header){"Nats-Msg-Id", msg_id};
   lv_buf subj = LV_BUF_INIT;
-  lv_buf_printf(&subj, "%s.dlq.%s", prefix, stream ? stream : "_unmatched");
+  lv_bus_dead_letter_subject(&subj, prefix, stream);
   natsStatus s = publish(nc, scratch, subj.data, subj.len, h, nh, data, dlen);
   lv_buf_free(&subj);
   return s;

@@ -30,6 +30,10 @@ natsStatus lv_bus_publish_action(natsConnection *nc, lv_buf *scratch, const char
  * (<prefix>.dlq._unmatched when stream is NULL), with the headers
  *   Levin-Reason, Levin-Path (if path), Levin-Stream (if stream),
  *   Levin-Subject (the original subject), Nats-Msg-Id (if msg_id). */
+/* Appends the subject of a dead letter of stream (NULL: unmatched) to out:
+ * <prefix>.dlq.<stream> or <prefix>.dlq._unmatched. */
+void lv_bus_dead_letter_subject(lv_buf *out, const char *prefix, const char *stream);
+
 natsStatus lv_bus_publish_dead_letter(natsConnection *nc, lv_buf *scratch, const char *prefix, const char *stream,
                                       const char *subject, const char *reason, const char *path, const char *data,
                                       size_t dlen, const char *msg_id);

@@ -112,6 +112,15 @@ static void subscribe_stats(lv_service *s) {
 
 static void log_final(lv_service *s);
 
+/* The exit status once the loop is done: a drain that timed out is a
+ * failure (events in hand may be lost), said once. */
+static void settle_exit_code(lv_service *s) {
+  if (atomic_load(&s->drain_failed) && s->exit_code == 0) {
+    lv_log_msg(LV_LOG_ERROR, "the drain did not finish in time: events in hand may be lost");
+    s->exit_code = 1;
+  }
+}
+
 /* Closes the handles levind made; the NATS adapter closes its own when the
  * connection detaches (closing them here too would close them twice). The
  * loop returns once every handle is closed. */
@@ -140,15 +149,10 @@ static void maybe_finish(lv_service *s) {
    * past the drain, with its signal handlers gone: its result is not
    * wanted, so levind ends here. */
   if (s->compiling) {
-    int rc = s->exit_code;
-    if (atomic_load(&s->drain_failed) && rc == 0) {
-      lv_log_msg(LV_LOG_ERROR, "the drain did not finish in time: events in hand may be lost");
-      rc = 1;
-    }
-    s->exit_code = rc;
     lv_log_msg(LV_LOG_INFO, "a reload was still compiling: abandoned");
+    settle_exit_code(s);
     log_final(s);
-    _exit(rc);
+    _exit(s->exit_code);
   }
 }
 
@@ -326,12 +330,8 @@ int lv_service_run(lv_config *cfg) {
   lv_svc_flush_then_log(s, "ready");
   hold_signals(SIG_UNBLOCK); /* any held now reaches the watchers above */
   uv_run(&loop, UV_RUN_DEFAULT);
+  settle_exit_code(s);
   rc = s->exit_code;
-  if (atomic_load(&s->drain_failed) && rc == 0) {
-    lv_log_msg(LV_LOG_ERROR, "the drain did not finish in time: events in hand may be lost");
-    rc = 1;
-  }
-  s->exit_code = rc;
   log_final(s);
   natsSubscription_Destroy(s->stats_sub);
   s->stats_sub = NULL;

@@ -145,9 +145,10 @@ static void dead_letter(lv_sub *b, const char *stream, const char *reason, const
     b->slot.c.publish_errors++;
     /* The subject NATS refused is the dead letter's, as for actions; the
      * event's own subject goes in source_subject. */
-    char subj[600];
-    snprintf(subj, sizeof subj, "%s.dlq.%s", b->svc->cfg->prefix, stream ? stream : "_unmatched");
-    publish_failed(b, "dead letter not published: NATS refused it", subj, NULL, s);
+    lv_buf subj = LV_BUF_INIT;
+    lv_bus_dead_letter_subject(&subj, b->svc->cfg->prefix, stream);
+    publish_failed(b, "dead letter not published: NATS refused it", subj.data, NULL, s);
+    lv_buf_free(&subj);
   }
   lv_logline l;
   if (!limited_begin(&l, &rl_dead, LV_LOG_INFO, "dead letter")) return;
@@ -188,21 +189,6 @@ static void sink_action_error(void *ctx, const lv_rs_rule *rule, uint32_t action
 
 /* --- the delivery thread ----------------------------------------------------------- */
 
-/* Whether a message subject matches a subscription subject (NATS rules:
- * '*' one token, '>' one or more at the end). */
-static bool subject_matches(const char *pattern, const char *subject) {
-  const char *p = pattern, *t = subject;
-  for (;;) {
-    const char *pe = strchr(p, '.'), *te = strchr(t, '.');
-    size_t pn = pe ? (size_t)(pe - p) : strlen(p), tn = te ? (size_t)(te - t) : strlen(t);
-    if (pn == 1 && *p == '>') return tn > 0;
-    if (!(pn == 1 && *p == '*') && (pn != tn || memcmp(p, t, pn) != 0)) return false;
-    if (!pe || !te) return !pe && !te;
-    p = pe + 1;
-    t = te + 1;
-  }
-}
-
 /* The message of a drained subscription, evaluated by the groups its
  * removal handed it to. false when none of them matches its subject. */
 static bool handed_off(lv_sub *b, lv_live *l, const lv_sink *sink) {
@@ -214,7 +200,8 @@ static bool handed_off(lv_sub *b, lv_live *l, const lv_sink *sink) {
   const char *data = NULL;
   for (uint32_t g = 0; g < h->ngroups; g++) {
     const lv_subject_group *grp = &l->groups[h->groups[g]];
-    if (!subject_matches(grp->subject, b->msg_subject)) continue;
+    /* A group's streams share its subscription subject. */
+    if (!grp->nstreams || !lv_rs_stream_matches(&l->rs->streams[grp->streams[0]], b->msg_subject, slen)) continue;
     if (!data) data = msg_data(b->msg, &dlen);
     any = true;
     for (uint32_t i = 0; i < grp->nstreams; i++)
@@ -327,6 +314,13 @@ static lv_sub *subscribe(lv_service *s, const char *subject) {
   return b;
 }
 
+/* Brings b's drop count up to nats.c's, while nats.c still has it: a
+ * closed subscription's count is gone. */
+static void note_dropped(lv_sub *b) {
+  int64_t dropped = 0;
+  if (natsSubscription_GetDropped(b->ns, &dropped) == NATS_OK && dropped > b->dropped_seen) b->dropped_seen = dropped;
+}
+
 /* The handoff of b, removed at generation removed_at, in next: the groups
  * whose subscription was made after that (or is made by this reload). */
 static void set_handoff(lv_service *s, lv_sub *b, uint64_t removed_at, const lv_live *next) {
@@ -364,9 +358,7 @@ void lv_svc_subs_sync(lv_service *s, uint32_t *added, uint32_t *removed) {
       continue;
     }
     *pp = b->next;
-    /* Its drop count, while nats.c still has it (a closed subscription's is gone). */
-    int64_t dropped = 0;
-    if (natsSubscription_GetDropped(b->ns, &dropped) == NATS_OK && dropped > b->dropped_seen) b->dropped_seen = dropped;
+    note_dropped(b);
     natsStatus st = natsSubscription_DrainTimeout(b->ns, s->cfg->drain_timeout_ms);
     if (st != NATS_OK) {
       /* No drain while disconnected: what is queued is dropped, and said. */
@@ -423,8 +415,7 @@ void lv_svc_subs_collect(lv_service *s) {
     done = b->next_done;
     unlink_sub(&s->subs, b);
     unlink_sub(&s->draining, b);
-    int64_t dropped = 0;
-    if (natsSubscription_GetDropped(b->ns, &dropped) == NATS_OK && dropped > b->dropped_seen) b->dropped_seen = dropped;
+    note_dropped(b);
     s->dropped_closed += (uint64_t)b->dropped_seen;
     for (lv_handoff *h = atomic_load(&b->handoff); h;) {
       lv_handoff *prev = h->prev;
@@ -442,8 +433,7 @@ void lv_svc_subs_collect(lv_service *s) {
 static uint64_t dropped_of(lv_sub *list) {
   uint64_t n = 0;
   for (lv_sub *b = list; b; b = b->next) {
-    int64_t d = 0;
-    if (natsSubscription_GetDropped(b->ns, &d) == NATS_OK && d > b->dropped_seen) b->dropped_seen = d;
+    note_dropped(b);
     n += (uint64_t)b->dropped_seen;
   }
   return n;
