@@ -812,6 +812,29 @@ def scenario_signals_before_ready():
     check_eq(lv.stop(), 0, "exit status")
 
 
+def scenario_stop_during_reload():
+    """SIGTERM while a reload compiles a big rule set: levind drains and
+    exits 0 at once, abandoning the compile, instead of waiting for it past
+    drain-timeout."""
+    srv = Server()
+    rules = copy_rules("basic")
+    lv = Levind(srv.url, rules, "--no-watch", "--drain-timeout", "1000")
+    with open(os.path.join(rules, "many.rule"), "w") as f:
+        f.write("schema M { id: int, v: int }\nstream ms: M from \"e2e.many\"\n")
+        for i in range(8000):
+            f.write('rule m%d { on ms as e when e.v == %d && e.id > %d then publish "e2e.out.many" {"id": e.id} }\n'
+                    % (i, i, i % 7))
+    lv.signal(signal.SIGHUP)
+    lv.log.wait("reloading", 30, proc=lv.proc)
+    t0 = time.time()
+    check_eq(lv.stop(), 0, "exit status")
+    took = time.time() - t0
+    check(lv.log.find("a reload was still compiling: abandoned"), "no 'abandoned' line")
+    check(not lv.log.find("reloaded"), "the abandoned reload was swapped in")
+    check_eq(lv.log.find("stopped")[0]["exit"], 0, "exit in the final line")
+    check(took < 3.0, "stopping took %.1f s" % took)
+
+
 def scenario_sigterm():
     """SIGTERM during a stream of events: exit 0, and every event levind
     took in was handled (its action is out)."""
@@ -1254,6 +1277,7 @@ SCENARIOS = [
     ("outbound_backpressure", scenario_outbound_backpressure),
     ("reload_moves_subscription", scenario_reload_moves_subscription),
     ("signals_before_ready", scenario_signals_before_ready),
+    ("stop_during_reload", scenario_stop_during_reload),
     ("auth_and_config", scenario_auth_and_config),
     ("tls", scenario_tls),
 ]

@@ -50,6 +50,21 @@ static void test_seed_file(void) {
   snprintf(missing, sizeof missing, "%s/missing.nk", dir);
   CHECK(lv_bus_seed_read(missing, &why) == NULL);
   CHECK_STR(why, "cannot open the file");
+  /* Not a credentials file: refused by size before anything is parsed. */
+  char *big = malloc(64 * 1024 + 2);
+  memset(big, 'x', 64 * 1024 + 1);
+  big[64 * 1024 + 1] = 0;
+  memcpy(big + 100, "\n" SEED "\n", sizeof SEED + 1);
+  CHECK(lv_bus_seed_read(put("big.nk", big), &why) == NULL);
+  CHECK_STR(why, "the file is larger than 64 KiB");
+  big[64 * 1024] = 0; /* exactly 64 KiB: read */
+  char *seed64 = lv_bus_seed_read(put("big.nk", big), &why);
+  CHECK_STR(seed64, SEED);
+  free(seed64);
+  free(big);
+  /* A directory opens but cannot be read. */
+  CHECK(lv_bus_seed_read(dir, &why) == NULL);
+  CHECK_STR(why, "cannot read the file");
 }
 
 static void test_creds_file(void) {
