@@ -70,82 +70,56 @@ static void deeper(depth_of *d, depth_of x) {
   if (x.depth > d->depth) *d = x;
 }
 
-static void walk_list(walk *w, const lv_expr_list *l, depth_of *d) {
-  for (uint32_t i = 0; i < l->n; i++) deeper(d, walk_expr(w, l->items[i]));
+typedef struct child_walk {
+  walk *w;
+  depth_of d; /* the deepest child so far */
+} child_walk;
+
+static void walk_child(void *ctx, const lv_expr *e) {
+  child_walk *cw = ctx;
+  deeper(&cw->d, walk_expr(cw->w, e));
 }
 
-static void walk_entries(walk *w, const lv_entry_list *l, depth_of *d) {
-  for (uint32_t i = 0; i < l->n; i++) {
-    if (l->items[i].key) deeper(d, walk_expr(w, l->items[i].key));
-    if (l->items[i].value) deeper(d, walk_expr(w, l->items[i].value));
+/* A reference to a let: one node, but the chain of lets it ends counts. */
+static void let_ref(walk *w, const lv_expr *e) {
+  const lv_sym *let = e->u.ident.sym;
+  if (!let || let->kind != LV_SYM_LET || let->state != 2) return;
+  if (let->inl_over) w->reported = true;
+  if (let->inl_depth > w->lets) w->lets = let->inl_depth;
+  if (w->let && !w->reported && let->inl_depth + 1 > w->max_depth) {
+    lv_diag *g = lv_diag_add(w->c->p->diags, LV_D_TOO_DEEP, w->src, e->span,
+                             "with this reference to '%s', let '%s' ends a chain of more than %u lets referring "
+                             "to lets",
+                             let->name, w->let->name, w->max_depth);
+    lv_diag_help(g, w->c->p->diags, "a chain of lets counts as nesting; shorten it, or raise the bound with --max-depth");
+    w->reported = true;
   }
+}
+
+/* A call of a def: its body is inlined here, after the arguments (walked
+ * already) are computed. */
+static void def_call(walk *w, const lv_expr *e, depth_of *d) {
+  const lv_sym *def = e->u.call.def;
+  if (!def || def->state != 2) return;
+  if (def->inl_over) w->reported = true;
+  if (def->inl_lets > w->lets) w->lets = def->inl_lets;
+  w->size += def->inl_size;
+  if (def->inl_depth > d->depth) d->depth = def->inl_depth;
+  d->via = e;
+  if (!w->reported && w->size > LV_MAX_EXPANDED_NODES) over_size(w, e);
 }
 
 /* Adds e's expanded size to w->size; returns its expanded depth. The
  * recursion follows the written expression only (its depth is bounded by the
  * parser); a def's body is never walked again from its callers. */
 static depth_of walk_expr(walk *w, const lv_expr *e) {
-  depth_of d = {0, NULL};
-  if (!e) return d;
+  child_walk cw = {w, {0, NULL}};
+  if (!e) return cw.d;
   w->size++;
-  switch (e->kind) {
-  case LV_EX_IDENT: {
-    const lv_sym *let = e->u.ident.sym;
-    if (!let || let->kind != LV_SYM_LET || let->state != 2) break;
-    if (let->inl_over) w->reported = true;
-    if (let->inl_depth > w->lets) w->lets = let->inl_depth;
-    if (w->let && !w->reported && let->inl_depth + 1 > w->max_depth) {
-      lv_diag *g = lv_diag_add(w->c->p->diags, LV_D_TOO_DEEP, w->src, e->span,
-                               "with this reference to '%s', let '%s' ends a chain of more than %u lets referring "
-                               "to lets",
-                               let->name, w->let->name, w->max_depth);
-      lv_diag_help(g, w->c->p->diags, "a chain of lets counts as nesting; shorten it, or raise the bound with --max-depth");
-      w->reported = true;
-    }
-    break;
-  }
-  case LV_EX_SELECT:
-  case LV_EX_HAS: deeper(&d, walk_expr(w, e->u.select.operand)); break;
-  case LV_EX_INDEX:
-    deeper(&d, walk_expr(w, e->u.index.operand));
-    deeper(&d, walk_expr(w, e->u.index.index));
-    break;
-  case LV_EX_CALL: {
-    if (e->u.call.target) deeper(&d, walk_expr(w, e->u.call.target));
-    walk_list(w, &e->u.call.args, &d);
-    const lv_sym *def = e->u.call.def;
-    if (!def || def->state != 2) break;
-    /* The body is inlined here; the arguments are computed once before it. */
-    if (def->inl_over) w->reported = true;
-    if (def->inl_lets > w->lets) w->lets = def->inl_lets;
-    w->size += def->inl_size;
-    if (def->inl_depth > d.depth) d.depth = def->inl_depth;
-    d.via = e;
-    if (!w->reported && w->size > LV_MAX_EXPANDED_NODES) over_size(w, e);
-    break;
-  }
-  case LV_EX_UNARY: deeper(&d, walk_expr(w, e->u.unary.operand)); break;
-  case LV_EX_BINARY:
-    deeper(&d, walk_expr(w, e->u.binary.left));
-    deeper(&d, walk_expr(w, e->u.binary.right));
-    break;
-  case LV_EX_AND:
-  case LV_EX_OR: walk_list(w, &e->u.logic.args, &d); break;
-  case LV_EX_COND:
-    deeper(&d, walk_expr(w, e->u.cond.cond));
-    deeper(&d, walk_expr(w, e->u.cond.then));
-    deeper(&d, walk_expr(w, e->u.cond.other));
-    break;
-  case LV_EX_LIST:
-  case LV_EX_MAP: walk_entries(w, &e->u.list.entries, &d); break;
-  case LV_EX_MESSAGE: walk_entries(w, &e->u.message.entries, &d); break;
-  case LV_EX_COMPRE:
-    deeper(&d, walk_expr(w, e->u.compre.range));
-    deeper(&d, walk_expr(w, e->u.compre.pred));
-    deeper(&d, walk_expr(w, e->u.compre.xform));
-    break;
-  default: break;
-  }
+  if (e->kind == LV_EX_IDENT) let_ref(w, e);
+  lv_expr_each_child(e, walk_child, &cw);
+  if (e->kind == LV_EX_CALL) def_call(w, e, &cw.d);
+  depth_of d = cw.d;
   d.depth++;
   /* Only a def can make an expression deeper than the parser allowed. */
   if (d.via && !w->reported && d.depth > w->max_depth) over_depth(w, e, d.via);

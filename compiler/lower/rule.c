@@ -110,57 +110,16 @@ static void use_let(lv_lower *L, const lv_sym *let) {
 
 static void collect_lets(lv_lower *L, const lv_expr *e);
 
-static void collect_entries(lv_lower *L, const lv_entry_list *l) {
-  for (uint32_t i = 0; i < l->n; i++) {
-    collect_lets(L, l->items[i].key);
-    collect_lets(L, l->items[i].value);
-  }
-}
+static void collect_child(void *L, const lv_expr *e) { collect_lets(L, e); }
 
 /* The lets e refers to, and the lets the defs it calls refer to (a def's
  * body is walked at each call: the checker bounds that size, E0315). The
  * lets' own values are walked by let_prologue, not from here. */
 static void collect_lets(lv_lower *L, const lv_expr *e) {
   if (!e) return;
-  switch (e->kind) {
-  case LV_EX_IDENT:
-    if (e->u.ident.sym && e->u.ident.sym->kind == LV_SYM_LET) use_let(L, e->u.ident.sym);
-    break;
-  case LV_EX_SELECT:
-  case LV_EX_HAS: collect_lets(L, e->u.select.operand); break;
-  case LV_EX_INDEX:
-    collect_lets(L, e->u.index.operand);
-    collect_lets(L, e->u.index.index);
-    break;
-  case LV_EX_CALL:
-    collect_lets(L, e->u.call.target);
-    for (uint32_t i = 0; i < e->u.call.args.n; i++) collect_lets(L, e->u.call.args.items[i]);
-    if (e->u.call.def) collect_lets(L, e->u.call.def->decl->u.def.body);
-    break;
-  case LV_EX_UNARY: collect_lets(L, e->u.unary.operand); break;
-  case LV_EX_BINARY:
-    collect_lets(L, e->u.binary.left);
-    collect_lets(L, e->u.binary.right);
-    break;
-  case LV_EX_AND:
-  case LV_EX_OR:
-    for (uint32_t i = 0; i < e->u.logic.args.n; i++) collect_lets(L, e->u.logic.args.items[i]);
-    break;
-  case LV_EX_COND:
-    collect_lets(L, e->u.cond.cond);
-    collect_lets(L, e->u.cond.then);
-    collect_lets(L, e->u.cond.other);
-    break;
-  case LV_EX_LIST:
-  case LV_EX_MAP: collect_entries(L, &e->u.list.entries); break;
-  case LV_EX_MESSAGE: collect_entries(L, &e->u.message.entries); break;
-  case LV_EX_COMPRE:
-    collect_lets(L, e->u.compre.range);
-    collect_lets(L, e->u.compre.pred);
-    collect_lets(L, e->u.compre.xform);
-    break;
-  default: break;
-  }
+  if (e->kind == LV_EX_IDENT && e->u.ident.sym && e->u.ident.sym->kind == LV_SYM_LET) use_let(L, e->u.ident.sym);
+  lv_expr_each_child(e, collect_child, L);
+  if (e->kind == LV_EX_CALL && e->u.call.def) collect_lets(L, e->u.call.def->decl->u.def.body);
 }
 
 static int by_let_index(const void *a, const void *b) {
@@ -168,8 +127,6 @@ static int by_let_index(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-/* Starts a function: computes the lets its expressions use, in the order
- * the checker finished them (a let after the lets its value refers to). */
 /* A let's value as its type. A declared type (`let xs: list<int> = ...`)
  * promises its elements, so a list or map from a dyn is checked element by
  * element there. */
@@ -179,6 +136,8 @@ static LLVMValueRef let_value(lv_lower *L, const lv_sym *let) {
   return lv_convert_checked(L, lv_lower_expr(L, v), v->type, let->type);
 }
 
+/* Starts a function: computes the lets its expressions use, in the order
+ * the checker finished them (a let after the lets its value refers to). */
 static void let_prologue_begin(lv_lower *L) {
   L->let_gen++;
   L->nlets_used = 0;

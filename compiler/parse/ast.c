@@ -839,3 +839,51 @@ lv_entry lv_entry_word(lv_parser *p, lv_token word, lv_expr *value, bool optiona
   e.word_key = true;
   return e;
 }
+
+static void each_entry(const lv_entry_list *l, void (*fn)(void *, const lv_expr *), void *ctx) {
+  for (uint32_t i = 0; i < l->n; i++) {
+    if (l->items[i].key) fn(ctx, l->items[i].key);
+    if (l->items[i].value) fn(ctx, l->items[i].value);
+  }
+}
+
+void lv_expr_each_child(const lv_expr *e, void (*fn)(void *ctx, const lv_expr *child), void *ctx) {
+  const lv_expr *kids[3] = {NULL, NULL, NULL};
+  switch (e->kind) {
+  case LV_EX_SELECT:
+  case LV_EX_HAS: kids[0] = e->u.select.operand; break;
+  case LV_EX_INDEX:
+    kids[0] = e->u.index.operand;
+    kids[1] = e->u.index.index;
+    break;
+  case LV_EX_CALL:
+    if (e->u.call.target) fn(ctx, e->u.call.target);
+    for (uint32_t i = 0; i < e->u.call.args.n; i++) fn(ctx, e->u.call.args.items[i]);
+    return;
+  case LV_EX_UNARY: kids[0] = e->u.unary.operand; break;
+  case LV_EX_BINARY:
+    kids[0] = e->u.binary.left;
+    kids[1] = e->u.binary.right;
+    break;
+  case LV_EX_AND:
+  case LV_EX_OR:
+    for (uint32_t i = 0; i < e->u.logic.args.n; i++) fn(ctx, e->u.logic.args.items[i]);
+    return;
+  case LV_EX_COND:
+    kids[0] = e->u.cond.cond;
+    kids[1] = e->u.cond.then;
+    kids[2] = e->u.cond.other;
+    break;
+  case LV_EX_LIST:
+  case LV_EX_MAP: each_entry(&e->u.list.entries, fn, ctx); return;
+  case LV_EX_MESSAGE: each_entry(&e->u.message.entries, fn, ctx); return;
+  case LV_EX_COMPRE:
+    kids[0] = e->u.compre.range;
+    kids[1] = e->u.compre.pred;
+    kids[2] = e->u.compre.xform;
+    break;
+  default: return;
+  }
+  for (int i = 0; i < 3; i++)
+    if (kids[i]) fn(ctx, kids[i]);
+}

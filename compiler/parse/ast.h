@@ -328,6 +328,11 @@ typedef struct lv_file {
   bool had_syntax_error;
 } lv_file;
 
+/* Calls fn(ctx, child) on each direct subexpression of e, in source order
+ * (not into the body of a def that e calls): the one list of what an
+ * expression contains, for the passes that walk the tree. */
+void lv_expr_each_child(const lv_expr *e, void (*fn)(void *ctx, const lv_expr *child), void *ctx);
+
 /* Printing an expression back as CEL text (for messages and `levin explain`). */
 struct lv_buf;
 void lv_expr_print(struct lv_buf *out, const lv_expr *e);
